@@ -1,0 +1,91 @@
+/** Short, aligned human output for sync and status reports. */
+import type { FindingReport, FindingValue } from '../model/finding.js';
+import type { SyncRecord, SyncReport } from '../model/sync.js';
+
+/** The lines `monitor sync-now` prints. */
+export function formatSyncReport(report: SyncReport): string {
+  const lines = [formatSyncLine(report.sync)];
+  const { open, opened, resolved, worsened } = report.summary;
+
+  lines.push(
+    `open: ${open.definite} definite, ${open.potential} potential` +
+      ` · this sync: ${opened} opened, ${worsened} worsened,` +
+      ` ${resolved} resolved`,
+  );
+  for (const unknown of report.sync.unknown) {
+    lines.push(`could not read ${unknown.database}: ${unknown.reason}`);
+  }
+  if (report.findings.length > 0) lines.push('');
+  for (const finding of report.findings) lines.push(...formatFinding(finding));
+  return lines.join('\n') + '\n';
+}
+
+/** One line about a sync: id, status, time, queries. */
+export function formatSyncLine(sync: SyncRecord): string {
+  const id = sync.id === null ? '-' : String(sync.id);
+  const ms = sync.finishedAt
+    ? Date.parse(sync.finishedAt) - Date.parse(sync.startedAt)
+    : null;
+  const took = ms === null ? 'running' : `${ms} ms`;
+  const error = sync.error ? ` · ${sync.error}` : '';
+  return (
+    `sync ${id} ${sync.status} at ${sync.startedAt} (${took},` +
+    ` ${sync.metadataQueries} metadata queries)${error}`
+  );
+}
+
+/** A finding as a block of aligned lines. */
+export function formatFinding(finding: FindingReport): string[] {
+  const where = finding.column
+    ? `${finding.tableRef}.${finding.column}`
+    : finding.tableRef;
+  const marks = [
+    finding.status !== 'open' ? finding.status : '',
+    finding.new ? 'new' : '',
+    finding.acknowledged ? 'acknowledged' : '',
+    finding.snoozedUntil ? `snoozed until ${finding.snoozedUntil}` : '',
+  ].filter(Boolean);
+  const head =
+    `${finding.severity.toUpperCase().padEnd(9)} ` +
+    `${finding.kind.padEnd(21)} ${where}` +
+    (marks.length ? `  [${marks.join(', ')}]` : '');
+
+  const lines = [head, detail('what', finding.message)];
+  const change = formatChange(finding.before, finding.after);
+  if (change) lines.push(detail('change', change));
+  lines.push(
+    detail(
+      'used by',
+      finding.uses.map((u) => `${u.subject} (${u.role})`).join(', '),
+    ),
+  );
+  if (finding.affectedConsumers.length > 0) {
+    const names = finding.affectedConsumers.map((c) => c.id).join(', ');
+    lines.push(detail('breaks', names));
+  }
+  if (finding.suggestion) lines.push(detail('hint', finding.suggestion));
+  lines.push('');
+  return lines;
+}
+
+function detail(label: string, text: string): string {
+  return `          ${label.padEnd(8)}${text}`;
+}
+
+function formatChange(
+  before: FindingValue | null,
+  after: FindingValue | null,
+): string | null {
+  if (before === null && after === null) return null;
+  return `${formatValue(before)} -> ${formatValue(after)}`;
+}
+
+function formatValue(value: FindingValue | null): string {
+  if (value === null) return 'none';
+  if ('kind' in value) return value.kind;
+  if ('left' in value) {
+    return `${value.left.column} ${value.left.type} vs ` +
+      `${value.right.column} ${value.right.type}`;
+  }
+  return `${value.type} (${value.family})`;
+}
