@@ -1,0 +1,281 @@
+/**
+ * Recursive-descent parser from tokens to a tree of attributes and blocks.
+ * It knows the shape of the language, not its schema (validate.ts does).
+ * On a bad statement it reports it and skips to the next line, so one
+ * mistake gives one error and the rest of the file is still read.
+ */
+import type { DiagnosticSink, Place } from './diagnostics.js';
+import { describeToken } from './lexer.js';
+import type { Token, TokenKind } from './lexer.js';
+import type {
+  SyntaxAttribute,
+  SyntaxBlock,
+  SyntaxItem,
+  SyntaxLabel,
+  SyntaxValue,
+} from './syntax.js';
+
+const VALUE_KINDS: readonly TokenKind[] = ['string', 'number', 'identifier'];
+
+/** Deepest block nesting read; the data graph itself needs about ten. */
+export const MAX_NESTING = 32;
+
+/** The message for the `...` placeholder of the vendor's examples. */
+export const PLACEHOLDER_MESSAGE =
+  '"..." is a placeholder left from an example: ' +
+  'write out the attributes and blocks it stands for';
+
+/** Parses a whole file into its top-level items; never throws. */
+export function parseSyntax(
+  tokens: readonly Token[],
+  sink: DiagnosticSink,
+): SyntaxItem[] {
+  return new Parser(tokens, sink).parseFile();
+}
+
+interface Body {
+  readonly items: SyntaxItem[];
+  readonly hasPlaceholder: boolean;
+}
+
+class Parser {
+  private index = 0;
+  /** Blocks the end of the file cut off, innermost first. */
+  private readonly unclosed: string[] = [];
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  parseFile(): SyntaxItem[] {
+    const items: SyntaxItem[] = [];
+
+    for (;;) {
+      items.push(...this.parseBody(0).items);
+      const token = this.take();
+      if (token.kind === 'end') break;
+      this.sink.error(token, 'unexpected "}": no block is open here');
+    }
+
+    this.reportUnclosed();
+    return items;
+  }
+
+  private parseBody(depth: number): Body {
+    const items: SyntaxItem[] = [];
+    let hasPlaceholder = false;
+
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'close_brace' || token.kind === 'end') break;
+
+      if (token.kind === 'identifier') {
+        const item = this.parseItem(depth);
+        if (item) items.push(item);
+      } else if (token.kind === 'ellipsis') {
+        this.sink.error(this.take(), PLACEHOLDER_MESSAGE);
+        hasPlaceholder = true;
+      } else {
+        this.sink.error(
+          token,
+          `unexpected ${describeToken(token)}: ` +
+            'expected an attribute (name = value), a block or "}"',
+        );
+        this.skipStatement();
+      }
+    }
+    return { items, hasPlaceholder };
+  }
+
+  private parseItem(depth: number): SyntaxItem | null {
+    const name = this.take();
+    const next = this.peek();
+
+    if (next.kind === 'equals') {
+      this.take();
+      return this.parseAttribute(name, next);
+    }
+    const isLabelOrBrace =
+      next.kind === 'string' ||
+      next.kind === 'open_brace' ||
+      (next.kind === 'identifier' && next.line === name.line);
+    if (isLabelOrBrace) return this.parseBlock(name, depth);
+
+    this.sink.error(
+      next.line === name.line ? next : name,
+      `expected "=" or "{" after ${name.value}, found ` +
+        (next.line === name.line ? describeToken(next) : 'the end of the line'),
+    );
+    this.skipStatement();
+    return null;
+  }
+
+  private parseAttribute(name: Token, equals: Token): SyntaxAttribute {
+    const value = this.parseValue(name, equals);
+
+    const after = this.peek();
+    const isOnSameLine = value !== null && after.line === value.at.line;
+    if (isOnSameLine && after.kind !== 'close_brace' && after.kind !== 'end') {
+      this.sink.error(
+        after,
+        `unexpected ${describeToken(after)} after the value of ` +
+          `${name.value}: each attribute goes on its own line`,
+      );
+      this.skipStatement();
+    }
+    return { kind: 'attribute', name: name.value, at: placeOf(name), value };
+  }
+
+  private parseValue(name: Token, equals: Token): SyntaxValue | null {
+    const token = this.peek();
+    const at = placeOf(token);
+    const ends: TokenKind[] = ['close_brace', 'end'];
+
+    if (token.line !== equals.line || ends.includes(token.kind)) {
+      this.sink.error(equals, `expected a value after "=" for ${name.value}`);
+      return null;
+    }
+    if (token.kind === 'ellipsis') {
+      this.sink.error(token, PLACEHOLDER_MESSAGE);
+      this.skipStatement();
+      return null;
+    }
+    if (!VALUE_KINDS.includes(token.kind)) {
+      this.sink.error(
+        token,
+        `expected a value for ${name.value} (a quoted string, true or ` +
+          `false), found ${describeToken(token)}`,
+      );
+      this.skipStatement();
+      return null;
+    }
+
+    this.take();
+    if (token.kind === 'string')
+      return { kind: 'string', value: token.value, at };
+    if (token.kind === 'number')
+      return { kind: 'number', value: token.value, at };
+    if (token.value === 'true') return { kind: 'bool', value: true, at };
+    if (token.value === 'false') return { kind: 'bool', value: false, at };
+    return { kind: 'identifier', value: token.value, at };
+  }
+
+  private parseBlock(type: Token, depth: number): SyntaxBlock | null {
+    const labels: SyntaxLabel[] = [];
+    while (this.peek().kind === 'string' || this.peek().kind === 'identifier') {
+      const label = this.take();
+      if (label.kind === 'identifier') {
+        this.sink.error(
+          label,
+          `block labels are quoted: write "${label.value}"`,
+        );
+      }
+      labels.push({ value: label.value, at: placeOf(label) });
+    }
+
+    const open = this.peek();
+    if (open.kind !== 'open_brace') {
+      this.sink.error(
+        open,
+        `expected "{" to open the ${type.value} block, ` +
+          `found ${describeToken(open)}`,
+      );
+      this.skipStatement();
+      return null;
+    }
+    this.take();
+
+    if (depth + 1 > MAX_NESTING) {
+      this.sink.error(
+        open,
+        `blocks nest more than ${MAX_NESTING} deep here; ` +
+          'a data graph needs far fewer levels (look for a stray "{")',
+      );
+      this.skipNested();
+      return null;
+    }
+
+    const body = this.parseBody(depth + 1);
+    if (this.peek().kind === 'close_brace') this.take();
+    else this.unclosed.push(describeBlock(type, labels));
+
+    return {
+      kind: 'block',
+      type: type.value,
+      at: placeOf(type),
+      labels,
+      items: body.items,
+      hasPlaceholder: body.hasPlaceholder,
+    };
+  }
+
+  /** Skips the rest of a bad statement: its line and any block it opens. */
+  private skipStatement(): void {
+    let depth = 0;
+    let line = this.peek().line;
+
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'end') return;
+      if (depth === 0 && token.kind === 'close_brace') return;
+      if (depth === 0 && token.line > line) return;
+
+      this.take();
+      if (token.kind === 'open_brace') depth += 1;
+      if (token.kind === 'close_brace') depth -= 1;
+      line = token.line;
+    }
+  }
+
+  /** Skips to the brace that closes a block already opened, without recursion. */
+  private skipNested(): void {
+    let depth = 1;
+
+    while (depth > 0 && this.peek().kind !== 'end') {
+      const token = this.take();
+      if (token.kind === 'open_brace') depth += 1;
+      if (token.kind === 'close_brace') depth -= 1;
+    }
+  }
+
+  private reportUnclosed(): void {
+    if (this.unclosed.length === 0) return;
+
+    const end = this.peek();
+    this.sink.error(
+      end,
+      `expected "}" to close ${joinWithAnd(this.unclosed)}, ` +
+        'found the end of the file',
+    );
+  }
+
+  private peek(): Token {
+    return this.tokens[this.index] ?? this.lastToken();
+  }
+
+  private take(): Token {
+    const token = this.peek();
+    if (this.index < this.tokens.length - 1) this.index += 1;
+    return token;
+  }
+
+  private lastToken(): Token {
+    const last = this.tokens[this.tokens.length - 1];
+    return last ?? { kind: 'end', value: '', line: 1, column: 1 };
+  }
+}
+
+function placeOf(token: Token): Place {
+  return { line: token.line, column: token.column };
+}
+
+function describeBlock(type: Token, labels: readonly SyntaxLabel[]): string {
+  const label = labels[0] ? ` "${labels[0].value}"` : '';
+  return `the ${type.value}${label} block opened at ${type.line}:${type.column}`;
+}
+
+function joinWithAnd(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
