@@ -54,7 +54,10 @@ export interface ConsumerInsight {
 /** The daemon's operations the server exposes. */
 export interface MonitorApi {
   status(): StatusDocument;
-  health(): { lastSyncAgeSeconds: number | null; lastSyncStatus: string | null };
+  health(): {
+    lastSyncAgeSeconds: number | null;
+    lastSyncStatus: string | null;
+  };
   listNotifications(query: { limit: number; before: number | null }): FeedPage;
   unreadCount(): number;
   markNotificationsRead(): void;
