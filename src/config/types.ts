@@ -69,7 +69,10 @@ export interface AlertsConfig {
 
 /** The channels; a null URL turns a channel off. */
 export interface NotifyConfig {
-  readonly slack: { readonly webhookUrl: string | null; readonly channel: string | null };
+  readonly slack: {
+    readonly webhookUrl: string | null;
+    readonly channel: string | null;
+  };
   readonly email: {
     readonly smtpUrl: string | null;
     readonly from: string;
