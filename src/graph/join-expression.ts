@@ -8,7 +8,7 @@ import { didYouMean } from '../model/did-you-mean.js';
 import type { EntityColumn } from '../model/graph.js';
 import { parseNamePath } from '../model/names.js';
 import type { NamePart } from '../model/names.js';
-import { fail, parseColumnName } from './identifiers.js';
+import { fail } from './identifiers.js';
 import type { Parsed } from './identifiers.js';
 
 /** Both sides of a `join_on`, sorted into parent and related. */
@@ -69,8 +69,8 @@ export function parseLeftJoinOn(
     expected,
   );
   if (!entitySide.ok) return entitySide;
-  const column = parseColumnName(sides.value[1], 'left_join_on');
-  if (!column.ok) return fail(`${column.message}; ${expected}`);
+  const column = parseJunctionColumn(sides.value[1], 'left_join_on', expected);
+  if (!column.ok) return column;
 
   const wrong = checkEntity(text, 'left_join_on', entitySide.value, [
     parent,
@@ -92,8 +92,8 @@ export function parseRightJoinOn(
   const sides = splitEquation(text, 'right_join_on', expected);
   if (!sides.ok) return sides;
 
-  const column = parseColumnName(sides.value[0], 'right_join_on');
-  if (!column.ok) return fail(`${column.message}; ${expected}`);
+  const column = parseJunctionColumn(sides.value[0], 'right_join_on', expected);
+  if (!column.ok) return column;
   const entitySide = parseEntityColumn(
     sides.value[1],
     'right_join_on',
@@ -136,7 +136,11 @@ function splitEquation(
   if (at === undefined || positions.length > 1) {
     return fail(`${attribute} "${text}" is not one equation; ${expected}`);
   }
-  return { ok: true, value: [text.slice(0, at), text.slice(at + 1)] };
+  const sides: [string, string] = [
+    text.slice(0, at).trim(),
+    text.slice(at + 1).trim(),
+  ];
+  return { ok: true, value: sides };
 }
 
 function parseEntityColumn(
@@ -144,7 +148,7 @@ function parseEntityColumn(
   attribute: string,
   expected: string,
 ): Parsed<EntityColumn> {
-  const trimmed = text.trim();
+  const trimmed = text;
   const parts = parseNamePath(trimmed);
   const problem = `${attribute} side "${trimmed}" is not entity-slug.COLUMN`;
   if (typeof parts === 'string')
@@ -160,6 +164,23 @@ function parseEntityColumn(
   return { ok: true, value: { entity: entity.name, column } };
 }
 
+function parseJunctionColumn(
+  text: string,
+  attribute: string,
+  expected: string,
+): Parsed<NamePart> {
+  const parts = parseNamePath(text);
+  const [only] = typeof parts === 'string' ? [] : parts;
+
+  if (only === undefined || parts.length !== 1) {
+    return fail(
+      `${attribute} side "${text}" is not one column of the junction ` +
+        `table; ${expected}`,
+    );
+  }
+  return { ok: true, value: only };
+}
+
 function checkEntity(
   text: string,
   attribute: string,
@@ -169,7 +190,6 @@ function checkEntity(
   if (side.entity === entity) return null;
   return (
     `${attribute} "${text}" names entity "${side.entity}"; expected ` +
-    `${role} "${entity}"` +
-    didYouMean(side.entity, [entity])
+    `${role} "${entity}"`
   );
 }

@@ -57,6 +57,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
 };
 
+// Sticky, so each match starts exactly at the lexer's offset.
+const IDENTIFIER = /[A-Za-z_][\w-]*/y;
+const NUMBER = /[0-9][0-9.]*/y;
+
 class Lexer {
   private offset = 0;
   private line = 1;
@@ -72,23 +76,29 @@ class Lexer {
   next(): Token {
     this.skipSpaceAndComments();
 
-    const at: Place = { line: this.line, column: this.column };
+    const { line, column } = this;
+    const token = (kind: TokenKind, value: string): Token => ({
+      kind,
+      value,
+      line,
+      column,
+    });
     const char = this.text[this.offset];
-    if (char === undefined) return { ...at, kind: 'end', value: '' };
+    if (char === undefined) return token('end', '');
 
-    if (char === '"') return { ...at, kind: 'string', value: this.string(at) };
-    if (/[A-Za-z_]/.test(char)) return this.run(at, 'identifier', /[\w-]/);
-    if (/[0-9]/.test(char)) return this.run(at, 'number', /[0-9.]/);
+    if (char === '"') return token('string', this.string({ line, column }));
+    const word = this.match(IDENTIFIER) ?? this.match(NUMBER);
+    if (word !== null) return token(word.kind, word.text);
     if (this.text.startsWith('...', this.offset)) {
       this.advance(3);
-      return { ...at, kind: 'ellipsis', value: '...' };
+      return token('ellipsis', '...');
     }
 
     this.advance(1);
-    if (char === '{') return { ...at, kind: 'open_brace', value: char };
-    if (char === '}') return { ...at, kind: 'close_brace', value: char };
-    if (char === '=') return { ...at, kind: 'equals', value: char };
-    return { ...at, kind: 'other', value: char };
+    if (char === '{') return token('open_brace', char);
+    if (char === '}') return token('close_brace', char);
+    if (char === '=') return token('equals', char);
+    return token('other', char);
   }
 
   private skipSpaceAndComments(): void {
@@ -171,11 +181,14 @@ class Lexer {
     return '';
   }
 
-  private run(at: Place, kind: TokenKind, rest: RegExp): Token {
-    const start = this.offset;
-    this.advance(1);
-    while (rest.test(this.text[this.offset] ?? '')) this.advance(1);
-    return { ...at, kind, value: this.text.slice(start, this.offset) };
+  private match(pattern: RegExp): { kind: TokenKind; text: string } | null {
+    pattern.lastIndex = this.offset;
+    const found = pattern.exec(this.text);
+    if (found === null) return null;
+
+    this.advance(found[0].length);
+    const kind = pattern === IDENTIFIER ? 'identifier' : 'number';
+    return { kind, text: found[0] };
   }
 
   private isAtLineEnd(): boolean {

@@ -275,7 +275,14 @@ function describeBlock(type: Token, labels: readonly SyntaxLabel[]): string {
   return `the ${type.value}${label} block opened at ${type.line}:${type.column}`;
 }
 
+/** Lists the unclosed blocks, eliding the middle of a long run. */
 function joinWithAnd(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const last = parts[parts.length - 1] ?? '';
+  if (parts.length <= 1) return last;
+
+  const shown =
+    parts.length <= 4
+      ? parts.slice(0, -1)
+      : [...parts.slice(0, 2), `${parts.length - 3} more blocks`];
+  return `${shown.join(', ')} and ${last}`;
 }
