@@ -1,0 +1,119 @@
+// Test databases that the adapter reads as an unprivileged LOGIN role,
+// like the monitor's in production (see /work/shared/cases/warehouse.sql).
+import { randomUUID } from 'node:crypto';
+import type { WarehouseConfig } from '../../src/config/types.js';
+import type { CatalogRequest } from '../../src/model/catalog.js';
+import type { NamePart } from '../../src/model/names.js';
+import {
+  createTestDatabase,
+  runSql,
+  urlAs,
+  withClient,
+} from '../support/postgres.js';
+
+/** A fresh database, a role to read it as, and URLs for both. */
+export interface MonitorDatabase {
+  readonly adminUrl: string;
+  readonly monitorUrl: string;
+  readonly database: string;
+  readonly role: string;
+  readonly password: string;
+}
+
+/** Creates a database and a LOGIN role (unique per file: roles are global). */
+export async function createMonitorDatabase(
+  prefix: string,
+): Promise<MonitorDatabase> {
+  const adminUrl = await createTestDatabase(prefix);
+  const database = new URL(adminUrl).pathname.slice(1);
+  const role = `monitor_${database}`;
+  const password = `pw-${randomUUID()}`;
+
+  await runSql(adminUrl, `CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
+  return {
+    adminUrl,
+    monitorUrl: urlAs(adminUrl, role, password),
+    database,
+    role,
+    password,
+  };
+}
+
+/** Another database on the same server, created by the superuser. */
+export async function createSiblingDatabase(
+  adminUrl: string,
+  name: string,
+): Promise<string> {
+  await runSql(adminUrl, `CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name.replaceAll('%', '%25')}`;
+  return url.href;
+}
+
+/** A warehouse config for the postgres adapter. */
+export function postgresConfig(
+  url: string,
+  overrides: Partial<WarehouseConfig> = {},
+): WarehouseConfig {
+  return {
+    type: 'postgres',
+    database: null,
+    queryTimeoutMs: 10_000,
+    path: null,
+    attach: [],
+    url,
+    snowflake: null,
+    bigquery: null,
+    databricks: null,
+    ...overrides,
+  };
+}
+
+/** An unquoted name part, as most graphs write names. */
+export function bare(name: string): NamePart {
+  return { name, quoted: false };
+}
+
+/** A name part in double quotes: matched exactly. */
+export function quoted(name: string): NamePart {
+  return { name, quoted: true };
+}
+
+/** A catalog request for some schemas of one database. */
+export function catalogRequest(
+  database: NamePart,
+  schemas: readonly NamePart[],
+): CatalogRequest {
+  return { database, schemas, tables: [] };
+}
+
+/**
+ * Makes the test server ask `role` for its password. The server runs with
+ * trust auth, so without this no wrong password is ever refused; the rule
+ * names only this role, so other test files are not affected.
+ */
+export async function requirePassword(
+  adminUrl: string,
+  role: string,
+): Promise<void> {
+  await withClient(adminUrl, async (c) => {
+    const file = await c.query<{ setting: string }>(
+      "SELECT setting FROM pg_settings WHERE name = 'hba_file'",
+    );
+    const path = file.rows[0]?.setting ?? '';
+    const current = await c.query<{ text: string }>(
+      'SELECT pg_read_file($1) AS text',
+      [path],
+    );
+    const rule = `host all "${role}" 127.0.0.1/32 scram-sha-256\n`;
+    const text = rule + (current.rows[0]?.text ?? '');
+    const blob = await c.query<{ oid: number }>(
+      "SELECT lo_from_bytea(0, convert_to($1, 'UTF8')) AS oid",
+      [text],
+    );
+    const oid = blob.rows[0]?.oid;
+    await c.query('SELECT lo_export($1, $2)', [oid, path]);
+    await c.query('SELECT lo_unlink($1)', [oid]);
+    await c.query('SELECT pg_reload_conf()');
+  });
+}
