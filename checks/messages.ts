@@ -25,11 +25,11 @@ export interface MessageFacts {
 
 /** The message of a finding, lower case first, on one line. */
 export function describeFinding(facts: MessageFacts): string {
-  const object =
+  const path =
     facts.column === null
-      ? `table ${facts.tableRef}`
-      : `column ${facts.tableRef}.${facts.column}`;
-  const problem = describeProblem(facts, object);
+      ? facts.tableRef
+      : `${facts.tableRef}.${facts.column}`;
+  const problem = describeProblem(facts, path);
 
   const usedBy = `used by ${describeUses(facts.uses)}`;
   return `${problem}; ${usedBy}; ${ADVICE[facts.kind]}`;
@@ -64,26 +64,27 @@ const ADVICE: Readonly<Record<FindingKind, string>> = {
   primary_key_not_unique: 'remove the duplicates or choose a unique key',
 };
 
-function describeProblem(facts: MessageFacts, object: string): string {
+function describeProblem(facts: MessageFacts, path: string): string {
   const { before, after } = facts;
+  const object = `${facts.column === null ? 'table' : 'column'} ${path}`;
 
   switch (facts.kind) {
     case 'table_missing':
-      return `table missing: ${object} is not in the warehouse`;
+      return `table missing: ${path} is not in the warehouse`;
     case 'column_missing':
-      return `column missing: ${object} is not in its table`;
+      return `column missing: ${path} is not in its table`;
     case 'access_denied':
       return `access denied: the monitor may not read ${object}`;
     case 'column_type_changed':
     case 'table_kind_changed': {
       const label = facts.kind.replaceAll('_', ' ');
       const from = describeValue(before);
-      return `${label}: ${object} went from ${from} to ${describeValue(after)}`;
+      return `${label}: ${path} went from ${from} to ${describeValue(after)}`;
     }
     case 'join_type_mismatch':
       return `join type mismatch: ${describeJoin(after)} mixes type families`;
     case 'primary_key_not_unique':
-      return `primary key not unique: ${object} holds duplicate values`;
+      return `primary key not unique: ${path} holds duplicate values`;
   }
 }
 
