@@ -96,7 +96,8 @@ function readAttribute(
   if (first !== undefined) {
     sink.error(
       item.at,
-      `${context}: ${item.name} is already set at ${first.line}:${first.column}; ` +
+      `${context}: ${item.name} is already set at ` +
+        `${first.line}:${first.column}; ` +
         'expected it once',
     );
     return;
@@ -192,7 +193,8 @@ function reportUnknown(
     return;
   }
   if (what === 'block' && isAttribute) {
-    sink.error(at, `${context}: ${name} is an attribute: write ${name} = "…"`);
+    const hint = `write ${name} = "…"`;
+    sink.error(at, `${context}: ${name} is an attribute: ${hint}`);
     return;
   }
 

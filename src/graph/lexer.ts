@@ -34,7 +34,7 @@ export function tokenize(text: string, sink: DiagnosticSink): Token[] {
   }
 }
 
-/** How a token names itself in a message: `"}"`, `string "x"`, `end of file`. */
+/** How a token reads in a message: `"}"`, `string "x"`, `end of file`. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'end':
@@ -144,7 +144,8 @@ class Lexer {
       if (this.isAtLineEnd()) {
         this.sink.error(
           at,
-          'unterminated string: expected a closing " before the end of the line',
+          'unterminated string: expected a closing " ' +
+            'before the end of the line',
         );
         return value;
       }

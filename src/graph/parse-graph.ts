@@ -7,7 +7,7 @@ import { tokenize } from './lexer.js';
 import { parseSyntax } from './parser.js';
 import { buildGraph } from './validate.js';
 
-/** A parse's outcome: the graph when there is no error, and every diagnostic. */
+/** A parse's outcome: the graph when error-free, and every diagnostic. */
 export interface ParseResult {
   readonly graph: DataGraph | null;
   readonly diagnostics: Diagnostic[];

@@ -7,23 +7,20 @@
 import type { DiagnosticSink, Place } from './diagnostics.js';
 import { describeToken } from './lexer.js';
 import type { Token, TokenKind } from './lexer.js';
+import { describeUnclosed, PLACEHOLDER_MESSAGE } from './syntax.js';
 import type {
   SyntaxAttribute,
   SyntaxBlock,
   SyntaxItem,
   SyntaxLabel,
   SyntaxValue,
+  UnclosedBlock,
 } from './syntax.js';
 
 const VALUE_KINDS: readonly TokenKind[] = ['string', 'number', 'identifier'];
 
 /** Deepest block nesting read; the data graph itself needs about ten. */
 export const MAX_NESTING = 32;
-
-/** The message for the `...` placeholder of the vendor's examples. */
-export const PLACEHOLDER_MESSAGE =
-  '"..." is a placeholder left from an example: ' +
-  'write out the attributes and blocks it stands for';
 
 /** Parses a whole file into its top-level items; never throws. */
 export function parseSyntax(
@@ -41,7 +38,7 @@ interface Body {
 class Parser {
   private index = 0;
   /** Blocks the end of the file cut off, innermost first. */
-  private readonly unclosed: string[] = [];
+  private readonly unclosed: UnclosedBlock[] = [];
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -198,7 +195,10 @@ class Parser {
 
     const body = this.parseBody(depth + 1);
     if (this.peek().kind === 'close_brace') this.take();
-    else this.unclosed.push(describeBlock(type, labels));
+    else {
+      const label = labels[0]?.value ?? null;
+      this.unclosed.push({ type: type.value, label, at: placeOf(type) });
+    }
 
     return {
       kind: 'block',
@@ -228,7 +228,7 @@ class Parser {
     }
   }
 
-  /** Skips to the brace that closes a block already opened, without recursion. */
+  /** Skips to the brace closing an opened block, without recursion. */
   private skipNested(): void {
     let depth = 1;
 
@@ -242,12 +242,7 @@ class Parser {
   private reportUnclosed(): void {
     if (this.unclosed.length === 0) return;
 
-    const end = this.peek();
-    this.sink.error(
-      end,
-      `expected "}" to close ${joinWithAnd(this.unclosed)}, ` +
-        'found the end of the file',
-    );
+    this.sink.error(this.peek(), describeUnclosed(this.unclosed));
   }
 
   private peek(): Token {
@@ -268,21 +263,4 @@ class Parser {
 
 function placeOf(token: Token): Place {
   return { line: token.line, column: token.column };
-}
-
-function describeBlock(type: Token, labels: readonly SyntaxLabel[]): string {
-  const label = labels[0] ? ` "${labels[0].value}"` : '';
-  return `the ${type.value}${label} block opened at ${type.line}:${type.column}`;
-}
-
-/** Lists the unclosed blocks, eliding the middle of a long run. */
-function joinWithAnd(parts: readonly string[]): string {
-  const last = parts[parts.length - 1] ?? '';
-  if (parts.length <= 1) return last;
-
-  const shown =
-    parts.length <= 4
-      ? parts.slice(0, -1)
-      : [...parts.slice(0, 2), `${parts.length - 3} more blocks`];
-  return `${shown.join(', ')} and ${last}`;
 }

@@ -36,6 +36,18 @@ export interface SyntaxBlock {
 /** One entry of a body. */
 export type SyntaxItem = SyntaxAttribute | SyntaxBlock;
 
+/** A block the end of the file cut off before its "}". */
+export interface UnclosedBlock {
+  readonly type: string;
+  readonly label: string | null;
+  readonly at: Place;
+}
+
+/** The message for the `...` placeholder of the vendor's examples. */
+export const PLACEHOLDER_MESSAGE =
+  '"..." is a placeholder left from an example: ' +
+  'write out the attributes and blocks it stands for';
+
 /** How a value's type reads in a message. */
 export function describeValueKind(value: SyntaxValue): string {
   switch (value.kind) {
@@ -48,4 +60,20 @@ export function describeValueKind(value: SyntaxValue): string {
     case 'identifier':
       return `the bare name ${value.value}`;
   }
+}
+
+/** The error for blocks left open at the end of the file, innermost first. */
+export function describeUnclosed(blocks: readonly UnclosedBlock[]): string {
+  const parts = blocks.map((b) => {
+    const label = b.label === null ? '' : ` "${b.label}"`;
+    return `the ${b.type}${label} block opened at ${b.at.line}:${b.at.column}`;
+  });
+  const last = parts[parts.length - 1] ?? '';
+  // A long run of open blocks is one mistake; name the ends, count the rest.
+  const shown =
+    parts.length <= 4
+      ? parts.slice(0, -1)
+      : [...parts.slice(0, 2), `${parts.length - 3} more blocks`];
+  const list = shown.length > 0 ? `${shown.join(', ')} and ${last}` : last;
+  return `expected "}" to close ${list}, found the end of the file`;
 }

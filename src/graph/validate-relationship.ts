@@ -159,7 +159,8 @@ function isTooDeep(
   sink.error(
     block.at,
     `${context} is nested ${depth - 1} levels below the profile; ` +
-      `expected at most ${MAX_DEPTH - 1} (${MAX_DEPTH} levels with the profile)`,
+      `expected at most ${MAX_DEPTH - 1} ` +
+      `(${MAX_DEPTH} levels with the profile)`,
   );
   return true;
 }

@@ -101,13 +101,11 @@ function findRoot(
           'data_graph { … } (is a "}" too many above it?)',
       );
     } else {
+      const name = item.kind === 'block' ? item.type : item.name;
       sink.warning(
         item.at,
-        `unknown ${item.kind} ${item.kind === 'block' ? item.type : item.name} ` +
-          'outside data_graph is ignored' +
-          didYouMean(item.kind === 'block' ? item.type : item.name, [
-            'data_graph',
-          ]),
+        `unknown ${item.kind} ${name} outside data_graph is ignored` +
+          didYouMean(name, ['data_graph']),
       );
     }
   }
