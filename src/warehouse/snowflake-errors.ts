@@ -78,7 +78,8 @@ function databaseReason(code: string, text: string): string {
   // Snowflake gives one answer for "absent" and "not granted", so a
   // database it will not show is unknown rather than empty.
   if (code === NOT_VISIBLE) {
-    return `${text} (the database may be missing or the role may lack USAGE on it)`;
+    const hint = 'the database may be missing or the role may lack USAGE on it';
+    return `${text} (${hint})`;
   }
   if (code === NO_PRIVILEGE) {
     return `${text} (grant the role USAGE on the database and its schemas)`;

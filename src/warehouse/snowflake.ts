@@ -133,8 +133,10 @@ export function connectionOptions(sf: SnowflakeConfig): ConnectionOptions {
 }
 
 const LIMITATIONS = Object.freeze([
-  'a table whose grant was revoked looks dropped: snowflake shows a role only what it may use, so access_denied is not reported',
-  'a database that does not exist and one the role may not use give the same error: both are reported unknown',
+  'a table whose grant was revoked looks dropped: snowflake shows a role ' +
+    'only what it may use, so access_denied is not reported',
+  'a database that does not exist and one the role may not use give the ' +
+    'same error: both are reported unknown',
   'an unquoted database name must match its upper-case form',
 ]);
 
@@ -262,7 +264,9 @@ async function checkKeyFile(sf: SnowflakeConfig): Promise<void> {
         warehouse: 'snowflake',
         database: null,
         failure: 'config',
-        message: `cannot read private key file ${sf.privateKeyPath} (check warehouse.snowflake.private_key_path)`,
+        message:
+          `cannot read private key file ${sf.privateKeyPath} ` +
+          '(check warehouse.snowflake.private_key_path)',
       },
       { cause: error },
     );
