@@ -20,7 +20,7 @@ describe('the vendor documentation examples', () => {
     expect(check('doc-entities.hcl')).toEqual({ valid: true, lines: [] });
   });
 
-  it('reports the two closing braces the full example lacks as one error naming both blocks', () => {
+  it('reports the two braces the full example lacks as one error', () => {
     expect(check('doc-full-example.hcl')).toEqual({
       valid: false,
       lines: [
@@ -75,7 +75,7 @@ describe('the vendor documentation examples', () => {
     });
   });
 
-  it('reports the placeholders, the empty profile and the undefined entity of the many-to-many example', () => {
+  it('reports every placeholder and gap of the many-to-many example', () => {
     expect(check('doc-many-to-many.hcl')).toEqual({
       valid: false,
       lines: [
