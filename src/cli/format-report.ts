@@ -20,8 +20,14 @@ export function formatSyncReport(report: SyncReport): string {
   return lines.join('\n') + '\n';
 }
 
+/** The fields of a sync that its one-line summary shows. */
+export type SyncLine = Pick<
+  SyncRecord,
+  'startedAt' | 'finishedAt' | 'error' | 'metadataQueries'
+> & { readonly id: number | null; readonly status: string };
+
 /** One line about a sync: id, status, time, queries. */
-export function formatSyncLine(sync: SyncRecord): string {
+export function formatSyncLine(sync: SyncLine): string {
   const id = sync.id === null ? '-' : String(sync.id);
   const ms = sync.finishedAt
     ? Date.parse(sync.finishedAt) - Date.parse(sync.startedAt)

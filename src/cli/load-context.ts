@@ -1,6 +1,7 @@
 /** Loads and checks what every command needs: config, graph, consumers. */
 import type { MonitorConfig } from '../config/types.js';
 import { loadConfig } from '../config/load-config.js';
+import { processEnvironment } from '../config/process-env.js';
 import { checkConsumerUses } from '../config/consumers.js';
 import { readGraphFile } from '../graph/parse-graph.js';
 import { listSubjects } from '../graph/tree.js';
@@ -20,12 +21,9 @@ export interface CommandContext {
 /** Reads config, graph and consumers; throws on the first invalid one. */
 export async function loadContext(
   options: CommonOptions,
+  reload: { readonly previousGraph?: DataGraph } = {},
 ): Promise<CommandContext> {
-  const config = await loadConfig({
-    path: options.config,
-    env: process.env,
-    cwd: process.cwd(),
-  });
+  const config = await loadConfig(processEnvironment(options.config));
   const logger = createLogger(config.logLevel, config.secrets);
 
   const { graph, warnings } = await readGraphFile(config.graphPath);
@@ -33,10 +31,18 @@ export async function loadContext(
     logger.warn({ at: formatDiagnostic(warning) }, 'graph warning');
   }
 
-  const problems = checkConsumerUses(config.consumers, listSubjects(graph), {
-    file: config.consumersPath ?? config.configPath,
-  });
+  // On reload, a consumer still naming an element the edit removed is a
+  // warning (SPEC §8): the edit is what is being reported.
+  const previous = reload.previousGraph ? listSubjects(reload.previousGraph) : [];
+  const known = [...new Set([...listSubjects(graph), ...previous])];
+  const file = config.consumersPath ?? config.configPath;
+  const problems = checkConsumerUses(config.consumers, known, { file });
   if (problems.length > 0) throw new ConfigError(problems);
+
+  const stale = checkConsumerUses(config.consumers, listSubjects(graph), {
+    file,
+  });
+  for (const problem of stale) logger.warn({ problem }, 'consumer warning');
 
   return { config, graph, warnings, logger };
 }

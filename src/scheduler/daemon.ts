@@ -1,0 +1,127 @@
+/**
+ * `monitor start`: the scheduler, the HTTP server, the outbox worker and
+ * live reload around one MonitorSession. Stops within seconds of
+ * SIGTERM/SIGINT, cancelling a running sync (recorded `failed`).
+ */
+import cron from 'node-cron';
+import { createMetrics } from '../metrics.js';
+import type { Logger } from '../log.js';
+import type { SyncReport } from '../model/sync.js';
+import { startHttpServer, type RunningHttpServer } from '../server/http-server.js';
+import { createDaemonApi } from './daemon-api.js';
+import { MonitorSession, type MonitorSetup } from './monitor-session.js';
+import { watchForReload, type ReloadWatch } from './reload.js';
+import { SyncTrigger } from './sync-trigger.js';
+
+/** How the daemon finds its setup again on reload. */
+export interface DaemonOptions {
+  readonly setup: MonitorSetup;
+  readonly logger: Logger;
+  /** Reads and checks config, graph and consumers again. */
+  readonly reload: (previous: MonitorSetup) => Promise<MonitorSetup>;
+}
+
+/** A running daemon. */
+export interface Daemon {
+  readonly url: string;
+  /** Cancels a running sync, stops everything, closes the state. */
+  stop(): Promise<void>;
+  /** Resolves when the running sync, if any, is done (tests). */
+  idle(): Promise<void>;
+}
+
+/** Starts the daemon; a failed start-up sync does not stop it. */
+export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const { logger } = options;
+  const metrics = createMetrics();
+  const stopping = new AbortController();
+  let syncAbort = new AbortController();
+
+  const session = new MonitorSession(options.setup, logger, {
+    onAttempt: (event) =>
+      metrics.recordDelivery(
+        event.channel,
+        event.outcome === 'sent' ? 'sent' : 'failed',
+        event.reason === 'lost' ? null : event.reason,
+      ),
+  });
+
+  const runOnce = async (onBegin: (id: number) => void): Promise<SyncReport> => {
+    syncAbort = new AbortController();
+    const started = Date.now();
+    const report = await session.sync({
+      notify: true,
+      waitMs: 2 * session.setup.config.warehouse.queryTimeoutMs,
+      signal: AbortSignal.any([syncAbort.signal, stopping.signal]),
+      onBegin,
+    });
+    metrics.recordSync(report, Date.now() - started);
+    pruneState(session, logger);
+    return report;
+  };
+  const trigger = new SyncTrigger(runOnce, (error) =>
+    logger.error({ err: String(error) }, 'sync crashed'),
+  );
+
+  const server = await startServer(session, trigger, metrics, logger);
+  const task = schedule(session, trigger, logger);
+  const worker = session.delivery.runWorker(stopping.signal);
+  const watch: ReloadWatch = watchForReload(session, options, logger);
+  trigger.tick();
+
+  return {
+    url: server.url,
+    idle: () => trigger.idle(),
+    stop: async () => {
+      logger.info('stopping');
+      stopping.abort();
+      syncAbort.abort();
+      watch.close();
+      await task.stop();
+      await Promise.allSettled([server.close(), trigger.idle(), worker]);
+      session.close();
+      logger.info('stopped');
+    },
+  };
+}
+
+function schedule(
+  session: MonitorSession,
+  trigger: SyncTrigger,
+  logger: Logger,
+): { stop(): void | Promise<void> } {
+  const { schedule: expression, timezone } = session.setup.config;
+  const task = cron.schedule(expression, () => trigger.tick(), {
+    timezone,
+    name: 'sync',
+  });
+  logger.info({ schedule: expression, timezone }, 'scheduled');
+  return task;
+}
+
+async function startServer(
+  session: MonitorSession,
+  trigger: SyncTrigger,
+  metrics: ReturnType<typeof createMetrics>,
+  logger: Logger,
+): Promise<RunningHttpServer> {
+  const { server } = session.setup.config;
+  const running = await startHttpServer({
+    api: createDaemonApi(session, trigger, metrics),
+    host: server.host,
+    port: server.port,
+    token: server.token,
+    publicUrl: server.publicUrl,
+    logger,
+  });
+  logger.info({ url: running.url }, 'listening');
+  return running;
+}
+
+function pruneState(session: MonitorSession, logger: Logger): void {
+  try {
+    session.store.prune(new Date(), session.setup.config.stateRetentionMs);
+  } catch (error) {
+    logger.warn({ err: String(error) }, 'prune failed');
+  }
+}
