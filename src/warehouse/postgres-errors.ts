@@ -47,7 +47,10 @@ export function classifyPostgresError(
   }
   if (code === '3D000') return absent(text);
   if (code === '28P01' || code === '28000' || /^SASL/.test(text)) {
-    return whole('auth', `${text} (check the user and password in ${url})`);
+    return whole(
+      'auth',
+      `${text} (check the user and password in warehouse.url)`,
+    );
   }
   if (code === '42501') {
     return part('permission', `${text} (grant the monitor's role access)`);
