@@ -133,13 +133,11 @@ class OutboxDelivery implements Delivery {
       opts.notify === false
         ? []
         : this.#enabledNotifiers().flatMap((notifier) =>
-            notifier
-              .render(alert, this.#settings)
-              .map((m) => ({
-                ...m,
-                channel: notifier.channel,
-                syncId: alert.syncId,
-              })),
+            notifier.render(alert, this.#settings).map((m) => ({
+              ...m,
+              channel: notifier.channel,
+              syncId: alert.syncId,
+            })),
           );
     // One transaction: a crash leaves both the feed and the outbox, or neither.
     const feedEntries = this.#options.db.transaction(() => {
@@ -178,10 +176,10 @@ class OutboxDelivery implements Delivery {
     for (;;) {
       const left = deadlineMs - this.#now();
       if (left <= 0) break;
-      const round = await this.deliverDue(
-        undefined,
-        Math.min(this.#timeoutMs, left),
-      );
+      // A send shorter than a second could not succeed: the deadline may
+      // be passed by that much.
+      const timeoutMs = Math.min(this.#timeoutMs, Math.max(1000, left));
+      const round = await this.deliverDue(undefined, timeoutMs);
       total.sent += round.sent;
       total.retried += round.retried;
       total.dead += round.dead;

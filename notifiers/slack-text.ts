@@ -17,12 +17,20 @@ export function escapeSlackEntities(text: string): string {
 }
 
 /**
- * Free text for mrkdwn: entities escaped, and each of `* _ ~ \`` fenced by
- * zero-width spaces. Slack has no escape for them; the spaces stop a pair
- * from forming while the reader still sees the same characters.
+ * Free text for mrkdwn: entities escaped, and each of `* _ ~ \`` that could
+ * open or close a style fenced by zero-width spaces. Slack has no escape
+ * for them; the spaces stop a pair from forming while the reader sees the
+ * same characters. Inside a word (`PRODUCT_SKUS`) they style nothing and
+ * are left alone, so names copy cleanly.
  */
 export function slackText(text: string): string {
-  return escapeSlackEntities(text).replace(/[*_~`]/g, `${ZWSP}$&${ZWSP}`);
+  return escapeSlackEntities(text).replace(
+    /[*_~`]/g,
+    (mark, at: number, all: string) =>
+      isWordChar(all[at - 1]) && isWordChar(all[at + 1])
+        ? mark
+        : `${ZWSP}${mark}${ZWSP}`,
+  );
 }
 
 /**
@@ -75,6 +83,10 @@ export function slackItemText(item: AlertItem, max: number): string {
   }
   lines.push(slackLink(item.url, 'open in the monitor'));
   return joinWithin(lines, max);
+}
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
 
 /** Joins entries with commas; past `max` characters says how many more. */

@@ -21,13 +21,19 @@ const context: AlertContext = {
 
 describe('composeSyncAlert', () => {
   it('says nothing when a sync changed nothing', () => {
-    const stillOpen = droppedProductTable({ new: false, firstSeenAt: OPENED_AT });
+    const stillOpen = droppedProductTable({
+      new: false,
+      firstSeenAt: OPENED_AT,
+    });
     expect(composeSyncAlert(syncReport(4, [stillOpen]), context)).toBeNull();
     expect(composeSyncAlert(syncReport(5, []), context)).toBeNull();
   });
 
   it('names everything needed to act on an opened finding', () => {
-    const alert = composeSyncAlert(syncReport(7, [droppedProductTable()]), context);
+    const alert = composeSyncAlert(
+      syncReport(7, [droppedProductTable()]),
+      context,
+    );
 
     expect(alert?.summary).toBe('1 opened');
     expect(alert?.severity).toBe('definite');
@@ -41,7 +47,11 @@ describe('composeSyncAlert', () => {
       after: null,
       uses: [{ subject: 'entity:product-entity', role: 'table_ref' }],
       consumers: [
-        { id: 'aud-product-buyers', name: 'Bought a product', owner: 'growth@example.com' },
+        {
+          id: 'aud-product-buyers',
+          name: 'Bought a product',
+          owner: 'growth@example.com',
+        },
       ],
       suggestion: 'table PRODUCT_SKUS may have been renamed to PRODUCT_SKUS_V2',
       url:
@@ -68,7 +78,12 @@ describe('composeSyncAlert', () => {
       firstSeenAt: OPENED_AT,
       resolvedAt: SYNC_AT,
     });
-    const report = syncReport(8, [potential, droppedJoinColumn(), resolved, superseded]);
+    const report = syncReport(8, [
+      potential,
+      droppedJoinColumn(),
+      resolved,
+      superseded,
+    ]);
 
     const alert = composeSyncAlert(report, context);
 
@@ -89,7 +104,9 @@ describe('composeSyncAlert', () => {
       resolvedAt: SYNC_AT,
     });
     const report = syncReport(9, [droppedJoinColumn(), superseded]);
-    const worsened = [{ key: droppedJoinColumn().key, superseded: [superseded.key] }];
+    const worsened = [
+      { key: droppedJoinColumn().key, superseded: [superseded.key] },
+    ];
 
     const alert = composeSyncAlert(report, { ...context, worsened });
 
@@ -129,7 +146,11 @@ describe('reminders', () => {
 
   it('leaves acknowledged, snoozed and potential findings out of reminders', () => {
     const findings = [
-      droppedProductTable({ new: false, firstSeenAt: OPENED_AT, acknowledged: true }),
+      droppedProductTable({
+        new: false,
+        firstSeenAt: OPENED_AT,
+        acknowledged: true,
+      }),
       droppedJoinColumn({
         new: false,
         firstSeenAt: OPENED_AT,
@@ -152,7 +173,9 @@ describe('operational alerts', () => {
       ...report,
       sync: {
         ...report.sync,
-        unknown: [{ database: 'PRODUCTION', reason: 'password authentication failed' }],
+        unknown: [
+          { database: 'PRODUCTION', reason: 'password authentication failed' },
+        ],
       },
     };
   }
@@ -160,12 +183,17 @@ describe('operational alerts', () => {
   it('says once that the warehouse cannot be read, at the third failed sync', () => {
     const kinds = [0, 1, 2, 3].map(
       (before) =>
-        composeSyncAlert(failed(20 + before), { ...context, failuresBefore: before })
-          ?.operational.map((n) => n.kind) ?? [],
+        composeSyncAlert(failed(20 + before), {
+          ...context,
+          failuresBefore: before,
+        })?.operational.map((n) => n.kind) ?? [],
     );
 
     expect(kinds).toEqual([[], [], ['warehouse_unreadable'], []]);
-    const alert = composeSyncAlert(failed(22, 'partial'), { ...context, failuresBefore: 2 });
+    const alert = composeSyncAlert(failed(22, 'partial'), {
+      ...context,
+      failuresBefore: 2,
+    });
     expect(alert?.operational[0]?.details).toContain(
       'PRODUCTION: password authentication failed',
     );
@@ -173,9 +201,16 @@ describe('operational alerts', () => {
   });
 
   it('says the warehouse recovered at the first good sync after the alert', () => {
-    const alert = composeSyncAlert(syncReport(30, []), { ...context, failuresBefore: 5 });
-    expect(alert?.operational.map((n) => n.kind)).toEqual(['warehouse_recovered']);
-    expect(composeSyncAlert(syncReport(31, []), { ...context, failuresBefore: 2 })).toBeNull();
+    const alert = composeSyncAlert(syncReport(30, []), {
+      ...context,
+      failuresBefore: 5,
+    });
+    expect(alert?.operational.map((n) => n.kind)).toEqual([
+      'warehouse_recovered',
+    ]);
+    expect(
+      composeSyncAlert(syncReport(31, []), { ...context, failuresBefore: 2 }),
+    ).toBeNull();
   });
 
   it('tells every suspect sync', () => {
@@ -187,7 +222,9 @@ describe('operational alerts', () => {
 
   it('says nothing for a busy report, which is not a sync', () => {
     const busy = syncReport(1, [droppedProductTable()], 'busy');
-    expect(composeSyncAlert({ ...busy, sync: { ...busy.sync, id: null } }, context)).toBeNull();
+    expect(
+      composeSyncAlert({ ...busy, sync: { ...busy.sync, id: null } }, context),
+    ).toBeNull();
   });
 });
 
@@ -198,7 +235,9 @@ describe('alertForOwner', () => {
     if (alert === null) throw new Error('expected an alert');
 
     const growth = alertForOwner(alert, 'Growth@Example.com');
-    expect(growth?.items.map((i) => i.tableRef)).toEqual(['PRODUCTION.PROD.PRODUCT_SKUS']);
+    expect(growth?.items.map((i) => i.tableRef)).toEqual([
+      'PRODUCTION.PROD.PRODUCT_SKUS',
+    ]);
     expect(growth?.summary).toBe('1 opened');
     expect(alertForOwner(alert, 'nobody@example.com')).toBeNull();
   });

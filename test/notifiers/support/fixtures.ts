@@ -104,7 +104,10 @@ export function changedColumnType(
 export function manyDroppedTables(count: number): FindingReport[] {
   return Array.from({ length: count }, (_, i) => {
     const table = `PRODUCTION.PROD.T${String(i).padStart(3, '0')}`;
-    return droppedProductTable({ key: `table_missing:${table}`, tableRef: table });
+    return droppedProductTable({
+      key: `table_missing:${table}`,
+      tableRef: table,
+    });
   });
 }
 

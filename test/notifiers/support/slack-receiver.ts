@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /** How the receiver answers one post; `hang` never answers. */
 export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: string }
-  | 'hang';
+  { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
 export interface ReceivedPost {
   readonly path: string;
@@ -16,7 +15,11 @@ export interface ReceivedPost {
 export interface SlackBody {
   text: string;
   channel?: string;
-  blocks: { type: string; text?: { type: string; text: string }; elements?: { text: string }[] }[];
+  blocks: {
+    type: string;
+    text?: { type: string; text: string };
+    elements?: { text: string }[];
+  }[];
 }
 
 export interface SlackReceiver {
@@ -60,7 +63,11 @@ export async function startSlackReceiver(
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
       const payload = JSON.parse(raw) as SlackBody;
-      const post = { path: req.url ?? '', payload, messageId: footerMessageId(payload) };
+      const post = {
+        path: req.url ?? '',
+        payload,
+        messageId: footerMessageId(payload),
+      };
       requests.push(post);
       const reply = queue.shift() ?? fallback;
       if (reply === 'hang') {
@@ -69,7 +76,10 @@ export async function startSlackReceiver(
       }
       setTimeout(() => {
         if (reply.status >= 200 && reply.status < 300) accepted.push(post);
-        res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
+        res.writeHead(reply.status, {
+          'content-type': 'text/plain',
+          ...reply.headers,
+        });
         res.end(reply.body ?? '');
       }, opts.delayMs ?? 0);
     });
@@ -87,7 +97,8 @@ export async function startSlackReceiver(
     async waitForRequests(count, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (requests.length < count) {
-        if (Date.now() > until) throw new Error(`saw ${requests.length} of ${count} posts`);
+        if (Date.now() > until)
+          throw new Error(`saw ${requests.length} of ${count} posts`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -29,7 +29,8 @@ export async function startSmtpReceiver(
     authOptional: !opts.auth,
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {
-      const ok = auth.username === opts.auth?.user && auth.password === opts.auth?.pass;
+      const ok =
+        auth.username === opts.auth?.user && auth.password === opts.auth?.pass;
       if (ok) callback(null, { user: auth.username });
       else callback(new Error('invalid username or password'));
     },
@@ -38,7 +39,9 @@ export async function startSmtpReceiver(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const from = session.envelope.mailFrom
+          ? session.envelope.mailFrom.address
+          : '';
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         mails.push({ from, recipients, raw, ...parseMail(raw) });
         callback();
@@ -69,10 +72,17 @@ export function parseMail(raw: string): {
 } {
   const parts = { text: '', html: '' };
   const headers = walk(raw, parts);
-  return { headers, subject: decodeWords(headers.get('subject') ?? ''), ...parts };
+  return {
+    headers,
+    subject: decodeWords(headers.get('subject') ?? ''),
+    ...parts,
+  };
 }
 
-function walk(entity: string, out: { text: string; html: string }): Map<string, string> {
+function walk(
+  entity: string,
+  out: { text: string; html: string },
+): Map<string, string> {
   const split = entity.indexOf('\r\n\r\n');
   const headers = parseHeaders(entity.slice(0, split));
   const body = entity.slice(split + 4);
@@ -84,7 +94,10 @@ function walk(entity: string, out: { text: string; html: string }): Map<string, 
     for (const piece of pieces) walk(piece.replace(/^\r\n/, ''), out);
     return headers;
   }
-  const decoded = decodeBody(body, headers.get('content-transfer-encoding') ?? '7bit');
+  const decoded = decodeBody(
+    body,
+    headers.get('content-transfer-encoding') ?? '7bit',
+  );
   if (type.startsWith('text/html')) out.html += decoded;
   else if (type.startsWith('text/plain')) out.text += decoded;
   return headers;
@@ -94,13 +107,18 @@ function parseHeaders(text: string): Map<string, string> {
   const headers = new Map<string, string>();
   for (const line of text.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      headers.set(
+        line.slice(0, colon).toLowerCase(),
+        line.slice(colon + 1).trim(),
+      );
   }
   return headers;
 }
 
 function decodeBody(body: string, encoding: string): string {
-  if (/base64/i.test(encoding)) return Buffer.from(body, 'base64').toString('utf8');
+  if (/base64/i.test(encoding))
+    return Buffer.from(body, 'base64').toString('utf8');
   if (!/quoted-printable/i.test(encoding)) return body;
   const bytes: number[] = [];
   const text = body.replace(/=\r\n/g, '');
@@ -119,9 +137,11 @@ function decodeBody(body: string, encoding: string): string {
 function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
+    .replace(
+      /=\?utf-8\?([QB])\?([^?]*)\?=/gi,
+      (_, enc: string, text: string) =>
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
     );
 }
