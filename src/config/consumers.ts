@@ -4,13 +4,12 @@
  * is read as written: `${VAR}` is expanded only in the config itself.
  */
 import { readFile } from 'node:fs/promises';
-import type { Consumer, ConsumerType } from '../model/consumer.js';
-import { closestName, didYouMean } from '../model/did-you-mean.js';
+import type { Consumer } from '../model/consumer.js';
+import { didYouMean } from '../model/did-you-mean.js';
+import { readConsumerList } from './consumer-entries.js';
 import { displayPath } from './display-path.js';
 import { Problems } from './problems.js';
-import { isEmailAddress } from './rules/notify.js';
 import { describe, isRecord, Section } from './section.js';
-import type { SectionContext } from './section.js';
 import { readYamlSource } from './yaml-source.js';
 
 /** The consumers, the file they came from, and that file's problems. */
@@ -22,14 +21,7 @@ export interface LoadedConsumers {
   readonly problems: readonly string[];
 }
 
-const ENTRY_KEYS = ['id', 'name', 'type', 'uses', 'owner'];
-const TYPES: readonly ConsumerType[] = [
-  'linked_audience',
-  'linked_event',
-  'other',
-];
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const USE = /^(entity|relationship):[a-z0-9_-]+$/;
+const KINDS = ['entity', 'relationship'];
 
 /** Reads `consumers` of the config: absent, an inline list, or a path. */
 export async function loadConsumers(
@@ -92,38 +84,6 @@ export function checkConsumerUses(
   return messages;
 }
 
-/** Reads a list of consumer entries at `key` of a section. */
-export function readConsumerList(parent: Section, key: string): Consumer[] {
-  const list = parent.raw(key);
-  if (!Array.isArray(list)) {
-    parent.report(key, `expected a list of consumers, got ${describe(list)}`);
-    return [];
-  }
-
-  const consumers: Consumer[] = [];
-  const firstIndex = new Map<string, number>();
-  list.forEach((entry: unknown, index) => {
-    const path = parent.pathOf(key);
-    const consumer = readEntry(parent.context, `${path}[${index}]`, entry);
-    if (consumer === null) return;
-
-    const earlier = firstIndex.get(consumer.id);
-    if (earlier !== undefined) {
-      const at = `${path}[${earlier}]`;
-      const line = parent.context.problems.lineOf(at);
-      const where = line === null ? at : `${at}, line ${line}`;
-      parent.context.problems.report(
-        `${path}[${index}].id`,
-        `duplicate id ${describe(consumer.id)} (also ${where}); ids must be unique and stable`,
-      );
-      return;
-    }
-    firstIndex.set(consumer.id, index);
-    consumers.push(consumer);
-  });
-  return consumers;
-}
-
 function readConsumersDocument(
   source: { value: unknown; texts: ReadonlyMap<string, string> },
   problems: Problems,
@@ -149,81 +109,6 @@ function readConsumersDocument(
   return readConsumerList(section, 'consumers');
 }
 
-function readEntry(
-  context: SectionContext,
-  path: string,
-  entry: unknown,
-): Consumer | null {
-  if (!isRecord(entry)) {
-    context.problems.report(
-      path,
-      `expected a mapping with id, name, type and uses, got ${describe(entry)}`,
-    );
-    return null;
-  }
-
-  const section = new Section(context, path, entry).allowKeys(ENTRY_KEYS);
-  const id = section.text('id', { required: true });
-  if (id !== null && !ID.test(id)) {
-    section.report(
-      'id',
-      `expected letters, digits, ".", "_" or "-", got ${describe(id)}`,
-    );
-  }
-  const name = section.text('name', { required: true });
-  const type = readType(section);
-  const uses = readUses(section);
-  const owner = section.text('owner');
-  if (owner !== null && !isEmailAddress(owner)) {
-    section.report(
-      'owner',
-      `expected an email address, got ${describe(owner)}`,
-    );
-  }
-
-  if (id === null || name === null || type === null) return null;
-  return { id, name, type, uses, owner };
-}
-
-function readType(section: Section): ConsumerType | null {
-  const value = section.text('type', {
-    required: `required: one of ${TYPES.join(', ')}`,
-  });
-  if (value === null) return null;
-
-  if ((TYPES as readonly string[]).includes(value))
-    return value as ConsumerType;
-  section.report(
-    'type',
-    `expected one of ${TYPES.join(', ')}, got ${describe(value)}${didYouMean(value, TYPES)}`,
-  );
-  return null;
-}
-
-function readUses(section: Section): string[] {
-  if (!section.has('uses')) {
-    section.report(
-      'uses',
-      'required: a list of entity:<slug> or relationship:<slug>',
-    );
-    return [];
-  }
-  const uses = section.textList('uses');
-
-  uses.forEach((use, index) => {
-    if (USE.test(use)) return;
-    const kind = use.split(':')[0] ?? '';
-    const close = closestName(kind, ['entity', 'relationship']);
-    const hint =
-      close !== null && close !== kind ? ` (did you mean "${close}:"?)` : '';
-    section.report(
-      `uses[${index}]`,
-      `expected entity:<slug> or relationship:<slug>, got ${describe(use)}${hint}`,
-    );
-  });
-  return uses.filter((use) => USE.test(use));
-}
-
 function suggestSubject(
   use: string,
   candidates: readonly string[],
@@ -231,7 +116,7 @@ function suggestSubject(
 ): string {
   // The same slug under the other kind is the likeliest mix-up.
   const slug = use.slice(use.indexOf(':') + 1);
-  for (const kind of ['entity', 'relationship']) {
+  for (const kind of KINDS) {
     const other = `${kind}:${slug}`;
     if (other !== use && known.has(other)) return ` (did you mean "${other}"?)`;
   }

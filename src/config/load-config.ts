@@ -20,7 +20,7 @@ import { readNotify } from './rules/notify.js';
 import { readCron, readTimezone } from './rules/schedule.js';
 import { readServer } from './rules/server.js';
 import { readWarehouse } from './rules/warehouse.js';
-import { collectSecrets } from './secrets.js';
+import { collectSecrets, findSecretLikeValues } from './secrets.js';
 import { Section } from './section.js';
 import type { MonitorConfig } from './types.js';
 import { readYamlSource } from './yaml-source.js';
@@ -29,7 +29,7 @@ import { readYamlSource } from './yaml-source.js';
 export interface LoadConfigOptions {
   /** `--config`; relative to `cwd`. */
   readonly path?: string;
-  /** The environment, for MONITOR_CONFIG and `${VAR}`; nothing else reads it. */
+  /** For MONITOR_CONFIG and `${VAR}`; nothing else reads the environment. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -60,7 +60,7 @@ const LOG_LEVELS = [
   'fatal',
 ] as const;
 
-/** Reads and validates the config file; throws ConfigError with all problems. */
+/** Reads and checks the config file; throws one ConfigError with all. */
 export async function loadConfig(
   options: LoadConfigOptions,
 ): Promise<MonitorConfig> {
@@ -88,10 +88,11 @@ export async function loadConfig(
   };
   const secrets = collectSecrets(config);
   const messages = [...problems.messages, ...loaded.problems];
-  // Messages never quote a secret key's value; this also catches a secret
-  // pasted under another key.
+  // Messages never quote a secret key's value; masking also catches a
+  // secret pasted under another key, or under a misspelt one.
   if (messages.length > 0) {
-    throw new ConfigError(messages.map((m) => redact(m, secrets)));
+    const masked = [...secrets, ...findSecretLikeValues(source.value)];
+    throw new ConfigError(messages.map((m) => redact(m, masked)));
   }
   return deepFreeze({ ...config, secrets });
 }

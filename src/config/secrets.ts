@@ -1,4 +1,5 @@
 /** Every secret value a config holds, so that redact() can hide them. */
+import { closestName } from '../model/did-you-mean.js';
 import type { MonitorConfig } from './types.js';
 
 /**
@@ -45,4 +46,45 @@ function addUrlSecrets(url: string | null, add: (value: string) => void): void {
   } catch {
     // A malformed escape: the written form above is all there is.
   }
+}
+
+// Key names that hold secrets; misspelt ones (`pasword`) count too.
+const SECRET_KEY = /pass|pwd|token|secret|webhook|private|credential|smtp/i;
+const SECRET_KEY_NAMES = [
+  'password',
+  'private_key_passphrase',
+  'oauth_token',
+  'token',
+  'webhook_url',
+  'smtp_url',
+  'url',
+];
+
+/**
+ * Values that look secret anywhere in a parsed file: under a secret-like
+ * key (known or not) or a URL with a password. Used to mask messages of a
+ * config that failed, whose secrets may sit under a misspelt key.
+ */
+export function findSecretLikeValues(value: unknown): string[] {
+  const found = new Set<string>();
+  visit(value, false);
+  return [...found];
+
+  function visit(node: unknown, isUnderSecretKey: boolean): void {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, isUnderSecretKey);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        visit(child, isUnderSecretKey || isSecretKey(key));
+      }
+    } else if (typeof node === 'string' || typeof node === 'number') {
+      const text = String(node);
+      if (isUnderSecretKey) found.add(text);
+      if (URL.canParse(text)) addUrlSecrets(text, (s) => found.add(s));
+    }
+  }
+}
+
+function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key) || closestName(key, SECRET_KEY_NAMES) !== null;
 }

@@ -66,7 +66,8 @@ function readPublicUrl(section: Section, host: string, port: number): string {
   const value = section.text('public_url');
   const isWildcard = host === '0.0.0.0' || host === '::';
   const shownHost = isWildcard || isLoopback(host) ? 'localhost' : host;
-  const fallback = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const bracketed = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
+  const fallback = `http://${bracketed}:${port}`;
   if (value === null) return fallback;
 
   if (!/^https?:\/\/[^\s/]+/i.test(value) || !URL.canParse(value)) {
