@@ -4,19 +4,16 @@
  * INFORMATION_SCHEMA.SCHEMATA, TABLES and COLUMNS
  * (https://cloud.google.com/bigquery/docs/information-schema-intro).
  */
-import type {
-  ColumnShape,
-  TableKind,
-  TableShape,
-  TypeFamily,
-} from '../model/catalog.js';
+import type { ColumnShape, TableKind, TableShape } from '../model/catalog.js';
 import type { NamingRules } from '../model/names.js';
+import { deepFreeze } from './deep-freeze.js';
+import { typeFamilyOf } from './type-family.js';
 
 /** Project, dataset and table names are case-sensitive; columns are not. */
-export const BIGQUERY_NAMING: NamingRules = Object.freeze({
+export const BIGQUERY_NAMING: NamingRules = deepFreeze({
   fold: 'lower',
   isCaseInsensitive: false,
-  caseSensitiveLevels: Object.freeze(['database', 'schema', 'table'] as const),
+  caseSensitiveLevels: ['database', 'schema', 'table'],
   isDatabaseFoldedOnly: false,
 });
 
@@ -134,26 +131,6 @@ export function shapeBigQueryRegion(
   });
 }
 
-/** The type family of a BigQuery data_type, e.g. `STRUCT<a INT64>`. */
-export function bigQueryTypeFamily(dataType: string): TypeFamily {
-  const base = /^[A-Z0-9_]+/.exec(dataType.trim().toUpperCase())?.[0] ?? '';
-  for (const [family, names] of FAMILIES) {
-    if (names.includes(base)) return family;
-  }
-  return 'other';
-}
-
-const FAMILIES: readonly (readonly [TypeFamily, readonly string[]])[] = [
-  ['number', ['INT64', 'INTEGER', 'INT', 'SMALLINT', 'BIGINT', 'TINYINT']],
-  ['number', ['BYTEINT', 'NUMERIC', 'BIGNUMERIC', 'DECIMAL', 'BIGDECIMAL']],
-  ['number', ['FLOAT64', 'FLOAT']],
-  ['string', ['STRING']],
-  ['temporal', ['DATE', 'DATETIME', 'TIME', 'TIMESTAMP']],
-  ['boolean', ['BOOL', 'BOOLEAN']],
-  ['binary', ['BYTES']],
-  ['semi_structured', ['STRUCT', 'RECORD', 'ARRAY', 'JSON']],
-];
-
 // table_type: BASE TABLE, CLONE, SNAPSHOT, EXTERNAL, VIEW, MATERIALIZED VIEW.
 function toKind(type: string): TableKind {
   if (type === 'MATERIALIZED VIEW') return 'materialized_view';
@@ -165,7 +142,7 @@ function toColumn(row: RegionRow): ColumnShape {
   return Object.freeze({
     name: row.column,
     dataType: row.dataType,
-    family: bigQueryTypeFamily(row.dataType),
+    family: typeFamilyOf(row.dataType, 'bigquery'),
     isReadable: true,
   });
 }

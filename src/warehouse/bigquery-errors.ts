@@ -1,5 +1,6 @@
 /** Maps @google-cloud/bigquery errors to WarehouseError or a reason. */
 import { WarehouseError, type WarehouseFailure } from '../model/errors.js';
+import { StatementStopped } from './timeout.js';
 
 /** A failure scoped to one project or region: it becomes unknown. */
 export interface BigQueryPartFailure {
@@ -45,6 +46,9 @@ export function classifyBigQueryError(
       { cause: error },
     );
 
+  if (error instanceof StatementStopped && error.reason === 'cancelled') {
+    return whole('cancelled', 'sync stopped');
+  }
   if (status === 401 || AUTH.test(text)) {
     return whole(
       'auth',
@@ -64,7 +68,10 @@ export function classifyBigQueryError(
       : 'roles/bigquery.metadataViewer';
     return { reason: `${text} (grant ${role} on project ${project}${where})` };
   }
-  if (/did not complete before/i.test(text)) {
+  if (
+    error instanceof StatementStopped ||
+    /did not complete before/i.test(text)
+  ) {
     return { reason: `${text} (raise warehouse.query_timeout)` };
   }
   return { reason: text };

@@ -35,15 +35,19 @@ import {
   type RegionCatalog,
 } from './bigquery-catalog.js';
 import { classifyBigQueryError, httpStatus } from './bigquery-errors.js';
+import { deepFreeze } from './deep-freeze.js';
+import { mapLimited } from './map-limited.js';
+import { withDeadline } from './timeout.js';
 import type { KeyColumn, Warehouse } from './warehouse.js';
 
 /** Labels on every job, so billing and audit logs name the monitor. */
-export const BIGQUERY_LABELS = Object.freeze({
+export const BIGQUERY_LABELS = deepFreeze({
   app: 'datagraph-monitor',
   purpose: 'catalog',
 });
 
 const CONCURRENCY = 4;
+const CLIENT_GRACE_MS = 5_000;
 
 /**
  * Connects to BigQuery. `overrides` reach the client's options (tests pass
@@ -67,21 +71,21 @@ export async function openBigQueryWarehouse(
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
       const probes = { left: options.maxProbes };
-      const catalogs = await mapLimited(requests, (request) => {
-        throwIfAborted(options.signal);
-        return describeProject(reader, request, locations, probes);
-      });
-      return Object.freeze({
+      const sync = reader.forSync(options.signal);
+      const catalogs = await mapLimited(requests, CONCURRENCY, (request) =>
+        describeProject(sync, request, locations, probes),
+      );
+      return deepFreeze({
         warehouse: 'bigquery',
         naming: BIGQUERY_NAMING,
-        catalogs: Object.freeze(catalogs),
-        metadataQueries: reader.statements,
+        catalogs,
+        metadataQueries: sync.statements,
       });
     },
     countDuplicateKeys: (key) => countDuplicates(client, key, bq, config),
     close: async () => {},
   };
-  return Object.freeze(warehouse);
+  return deepFreeze(warehouse);
 }
 
 /** The client options: key file or application default credentials. */
@@ -103,7 +107,7 @@ export function clientOptions(
   return options;
 }
 
-const LIMITATIONS = Object.freeze([
+const LIMITATIONS: readonly string[] = deepFreeze([
   'datasets in a region not listed in bigquery.location or ' +
     'bigquery.locations are unknown, never missing',
   'access_denied is not reported: region views list tables whatever ' +
@@ -117,7 +121,23 @@ class RegionReader {
   constructor(
     private readonly client: BigQuery,
     private readonly timeoutMs: number,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /** A reader with its own statement count and the sync's signal. */
+  forSync(signal: AbortSignal | undefined): RegionReader {
+    return new RegionReader(this.client, this.timeoutMs, signal);
+  }
+
+  // jobs.query waits timeoutMs for the job; this bound also covers a
+  // silent network and lets a cancelled sync stop waiting.
+  private bounded<T>(call: () => Promise<T>): Promise<T> {
+    return withDeadline(call, {
+      timeoutMs: this.timeoutMs + CLIENT_GRACE_MS,
+      signal: this.signal,
+      stop: () => undefined,
+    });
+  }
 
   /** One region query; null with a reason when this region cannot be read. */
   async read(
@@ -134,15 +154,17 @@ class RegionReader {
     this.statements += 1;
 
     try {
-      const [rows] = await this.client.query(
-        {
-          query: statement.query,
-          params: { ...statement.params },
-          types: { datasets: ['STRING'], tables: ['STRING'] },
-          location,
-          labels: { ...BIGQUERY_LABELS },
-        },
-        { timeoutMs: this.timeoutMs },
+      const [rows] = await this.bounded(() =>
+        this.client.query(
+          {
+            query: statement.query,
+            params: { ...statement.params },
+            types: { datasets: ['STRING'], tables: ['STRING'] },
+            location,
+            labels: { ...BIGQUERY_LABELS },
+          },
+          { timeoutMs: this.timeoutMs },
+        ),
       );
       return shapeBigQueryRegion(location, rows);
     } catch (error) {
@@ -156,9 +178,9 @@ class RegionReader {
   async probe(project: string, dataset: string): Promise<ProbeResult> {
     this.statements += 1;
     try {
-      const [meta] = await this.client
-        .dataset(dataset, { projectId: project })
-        .getMetadata();
+      const [meta] = await this.bounded(() =>
+        this.client.dataset(dataset, { projectId: project }).getMetadata(),
+      );
       const location = (meta as { location?: unknown }).location;
       return { location: typeof location === 'string' ? location : '?' };
     } catch (error) {
@@ -319,30 +341,4 @@ async function checkKeyFile(bq: BigQueryConfig): Promise<void> {
       { cause: error },
     );
   }
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return results;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (!signal?.aborted) return;
-  throw new WarehouseError({
-    warehouse: 'bigquery',
-    database: null,
-    failure: 'cancelled',
-    message: 'the sync was cancelled',
-  });
 }

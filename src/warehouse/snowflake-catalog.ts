@@ -9,15 +9,16 @@ import type {
   ListedCatalog,
   TableKind,
   TableShape,
-  TypeFamily,
 } from '../model/catalog.js';
 import { foldName, type NamingRules } from '../model/names.js';
+import { deepFreeze } from './deep-freeze.js';
+import { typeFamilyOf } from './type-family.js';
 
 /** Unquoted names fold to upper case; quoted ones match exactly. */
-export const SNOWFLAKE_NAMING: NamingRules = Object.freeze({
+export const SNOWFLAKE_NAMING: NamingRules = deepFreeze({
   fold: 'upper',
   isCaseInsensitive: false,
-  caseSensitiveLevels: Object.freeze([]),
+  caseSensitiveLevels: [],
   isDatabaseFoldedOnly: false,
 });
 
@@ -71,9 +72,9 @@ export function buildSnowflakeCatalogSql(
     ` AND UPPER(TABLE_NAME) IN (${inTables})`,
   ].join('\n');
 
-  return Object.freeze({
+  return deepFreeze({
     sqlText,
-    binds: Object.freeze([...schemas, ...schemas, ...schemas, ...tables]),
+    binds: [...schemas, ...schemas, ...schemas, ...tables],
   });
 }
 
@@ -109,18 +110,14 @@ export function shapeSnowflakeCatalog(
   const shapes = [...tables.entries()].map(([key, t]) =>
     toTable(t, columns.get(key) ?? []),
   );
-  return Object.freeze({
+  return deepFreeze({
     status: 'listed',
     database,
-    schemas: Object.freeze(
-      [...schemas]
-        .sort()
-        .map((name) =>
-          Object.freeze({ name, isUsable: true, missingGrant: null }),
-        ),
-    ),
-    tables: Object.freeze(shapes),
-    unknownSchemas: Object.freeze([]),
+    schemas: [...schemas]
+      .sort()
+      .map((name) => ({ name, isUsable: true, missingGrant: null })),
+    tables: shapes,
+    unknownSchemas: [],
   });
 }
 
@@ -139,54 +136,19 @@ export function formatSnowflakeType(
   return base;
 }
 
-/** The type family of a Snowflake type name (aliases included). */
-export function snowflakeTypeFamily(dataType: string): TypeFamily {
-  const base = dataType.toUpperCase().replace(/\(.*$/, '').trim();
-  for (const [family, names] of FAMILIES) {
-    if (names.includes(base)) return family;
-  }
-  if (base.startsWith('TIMESTAMP')) return 'temporal';
-  return 'other';
-}
-
-const FAMILIES: readonly (readonly [TypeFamily, readonly string[]])[] = [
-  [
-    'number',
-    ['NUMBER', 'DECIMAL', 'NUMERIC', 'INT', 'INTEGER', 'BIGINT', 'SMALLINT']
-      .concat(['TINYINT', 'BYTEINT', 'FLOAT', 'FLOAT4', 'FLOAT8', 'DOUBLE'])
-      .concat(['DOUBLE PRECISION', 'REAL', 'FIXED']),
-  ],
-  [
-    'string',
-    [
-      'TEXT',
-      'VARCHAR',
-      'CHAR',
-      'CHARACTER',
-      'STRING',
-      'NCHAR',
-      'NVARCHAR',
-    ].concat(['NVARCHAR2', 'CHAR VARYING', 'NCHAR VARYING']),
-  ],
-  ['temporal', ['DATE', 'TIME', 'DATETIME']],
-  ['boolean', ['BOOLEAN']],
-  ['binary', ['BINARY', 'VARBINARY']],
-  ['semi_structured', ['VARIANT', 'OBJECT', 'ARRAY', 'MAP']],
-];
-
 function toTable(
   t: { schema: string; name: string; type: string },
   cols: readonly { pos: number; shape: ColumnShape }[],
 ): TableShape {
   const sorted = [...cols].sort((a, b) => a.pos - b.pos).map((c) => c.shape);
-  return Object.freeze({
+  return {
     schema: t.schema,
     name: t.name,
     kind: toKind(t.type),
     isReadable: true,
     missingGrant: null,
-    columns: Object.freeze(sorted),
-  });
+    columns: sorted,
+  };
 }
 
 function toColumn(row: CatalogRow): ColumnShape {
@@ -196,12 +158,12 @@ function toColumn(row: CatalogRow): ColumnShape {
     row.scale,
     row.length,
   );
-  return Object.freeze({
+  return {
     name: row.column ?? '',
     dataType,
-    family: snowflakeTypeFamily(row.dataType),
+    family: typeFamilyOf(row.dataType, 'snowflake'),
     isReadable: true,
-  });
+  };
 }
 
 // TABLE_TYPE is BASE TABLE, TEMPORARY TABLE, EXTERNAL TABLE, EVENT TABLE,

@@ -1,6 +1,7 @@
 /** Maps snowflake-sdk errors to WarehouseError with an actionable hint. */
 import { WarehouseError, type WarehouseFailure } from '../model/errors.js';
 import { redact } from '../model/redact.js';
+import { StatementStopped } from './timeout.js';
 
 /** A failure scoped to one database: it becomes unknown, not an error. */
 export interface SnowflakeDatabaseFailure {
@@ -11,14 +12,17 @@ export interface SnowflakeDatabaseFailure {
 /** How one error affects the sync. */
 export type SnowflakeFailure = SnowflakeDatabaseFailure | WarehouseError;
 
-const SNOWFLAKE_TIMEOUT_CODE = 'monitor-timeout';
-
 // Server error codes (https://docs.snowflake.com/en/user-guide/errors) and
 // driver codes (snowflake-sdk lib/error_code).
-const AUTH_CODES = new Set(['390100', '390144', '390303', '390318', '390189']);
-const AUTH_CODES_MORE = new Set(['390102', '390104', '390113', '390422']);
+const AUTH_CODES = new Set(
+  ['390100', '390102', '390104', '390113', '390144', '390189'].concat([
+    '390303',
+    '390318',
+    '390422',
+  ]),
+);
 const NETWORK_CODES = new Set(['401001', '401002', '401003', '402001']);
-const TIMEOUT_CODES = new Set(['000630', '604', SNOWFLAKE_TIMEOUT_CODE]);
+const TIMEOUT_CODES = new Set(['000630', '604']);
 const NOT_VISIBLE = '002003';
 const NO_WAREHOUSE = '000606';
 const NO_PRIVILEGE = '003001';
@@ -46,7 +50,12 @@ export function classifySnowflakeError(
       { cause: error },
     );
 
-  if (AUTH_CODES.has(code) || AUTH_CODES_MORE.has(code)) {
+  if (error instanceof StatementStopped) {
+    if (error.reason === 'cancelled') return whole('cancelled', 'sync stopped');
+    if (database === null) return whole('timeout', 'check the network');
+    return { isWholeWarehouse: false, reason: `${text} (${TIMEOUT_HINT})` };
+  }
+  if (AUTH_CODES.has(code)) {
     return whole('auth', 'check warehouse.snowflake credentials and role');
   }
   if (NETWORK_CODES.has(code) || isNetworkText(text)) {
@@ -55,24 +64,13 @@ export function classifySnowflakeError(
   if (code === NO_WAREHOUSE) {
     return whole('config', 'set warehouse.snowflake.warehouse to a warehouse');
   }
-  if (TIMEOUT_CODES.has(code) && database === null) {
-    return whole(
-      'timeout',
-      'check the network or raise warehouse.query_timeout',
-    );
-  }
   if (database === null) {
     return whole('auth', 'check warehouse.snowflake settings');
   }
   return { isWholeWarehouse: false, reason: databaseReason(code, text) };
 }
 
-/** The error a statement or login that ran too long rejects with. */
-export function snowflakeTimeout(ms: number): Error {
-  return Object.assign(new Error(`no answer within ${ms} ms`), {
-    code: SNOWFLAKE_TIMEOUT_CODE,
-  });
-}
+const TIMEOUT_HINT = 'raise warehouse.query_timeout';
 
 function databaseReason(code: string, text: string): string {
   // Snowflake gives one answer for "absent" and "not granted", so a
@@ -84,9 +82,7 @@ function databaseReason(code: string, text: string): string {
   if (code === NO_PRIVILEGE) {
     return `${text} (grant the role USAGE on the database and its schemas)`;
   }
-  if (TIMEOUT_CODES.has(code)) {
-    return `${text} (raise warehouse.query_timeout)`;
-  }
+  if (TIMEOUT_CODES.has(code)) return `${text} (${TIMEOUT_HINT})`;
   return text;
 }
 

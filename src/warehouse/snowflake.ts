@@ -22,7 +22,7 @@
 import { access } from 'node:fs/promises';
 import type { ConnectionOptions } from 'snowflake-sdk';
 import type { SnowflakeConfig, WarehouseConfig } from '../config/types.js';
-import type { CatalogShape, WarehouseSnapshot } from '../model/catalog.js';
+import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
 import { WarehouseError } from '../model/errors.js';
 import { foldName } from '../model/names.js';
 import {
@@ -32,10 +32,10 @@ import {
   shapeSnowflakeCatalog,
   snowflakeDatabaseName,
 } from './snowflake-catalog.js';
-import {
-  classifySnowflakeError,
-  snowflakeTimeout,
-} from './snowflake-errors.js';
+import { classifySnowflakeError } from './snowflake-errors.js';
+import { deepFreeze } from './deep-freeze.js';
+import { mapLimited } from './map-limited.js';
+import { withDeadline } from './timeout.js';
 import type { KeyColumn, Warehouse } from './warehouse.js';
 
 /** The part of a snowflake-sdk Connection the adapter uses. */
@@ -83,27 +83,32 @@ export async function openSnowflakeWarehouse(
     defaultDatabase: config.database ?? '',
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
-      let statements = 0;
-      const catalogs = await mapLimited(requests, async (request) => {
-        throwIfAborted(options.signal);
-        statements += 1;
-        return describeOne(session, request, secrets);
-      });
-      const snapshot: WarehouseSnapshot = {
+      const catalogs = await mapLimited(requests, CONCURRENCY, (request) =>
+        describeOne(session, request, secrets, options.signal),
+      );
+      return deepFreeze({
         warehouse: 'snowflake',
         naming: SNOWFLAKE_NAMING,
-        catalogs: Object.freeze(catalogs),
-        metadataQueries: statements,
-      };
-      return Object.freeze(snapshot);
+        catalogs,
+        // One statement per database, sent even when it then failed.
+        metadataQueries: requests.length,
+      });
     },
-    countDuplicateKeys: async (key: KeyColumn) => {
-      const rows = await session.run(duplicateKeySql(key), []);
-      return Number(readCount(rows[0]));
+    countDuplicateKeys: async (key: KeyColumn, options) => {
+      try {
+        const rows = await session.run(
+          duplicateKeySql(key),
+          [],
+          options.signal,
+        );
+        return Number(readCount(rows[0]));
+      } catch (error) {
+        throw toWholeError(error, secrets, key.database.name);
+      }
     },
     close: () => session.close(),
   };
-  return Object.freeze(warehouse);
+  return deepFreeze(warehouse);
 }
 
 /** The options handed to snowflake-sdk: one way to authenticate. */
@@ -132,7 +137,7 @@ export function connectionOptions(sf: SnowflakeConfig): ConnectionOptions {
   return { ...base, password: sf.password ?? '' };
 }
 
-const LIMITATIONS = Object.freeze([
+const LIMITATIONS: readonly string[] = deepFreeze([
   'a table whose grant was revoked looks dropped: snowflake shows a role ' +
     'only what it may use, so access_denied is not reported',
   'a database that does not exist and one the role may not use give the ' +
@@ -141,29 +146,34 @@ const LIMITATIONS = Object.freeze([
 ]);
 
 interface Session {
-  run(sqlText: string, binds: readonly string[]): Promise<unknown[]>;
+  run(
+    sqlText: string,
+    binds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
 async function describeOne(
   session: Session,
-  request: Parameters<typeof buildSnowflakeCatalogSql>[0],
+  request: CatalogRequest,
   secrets: readonly string[],
+  signal: AbortSignal | undefined,
 ): Promise<CatalogShape> {
   const database = snowflakeDatabaseName(request);
   const statement = buildSnowflakeCatalogSql(request);
 
   try {
-    const rows = await session.run(statement.sqlText, statement.binds);
+    const rows = await session.run(statement.sqlText, statement.binds, signal);
     return shapeSnowflakeCatalog(database, rows);
   } catch (error) {
     const failure = classifySnowflakeError(error, database, secrets);
     if (failure instanceof WarehouseError) throw failure;
-    return Object.freeze({
+    return {
       status: 'unknown',
       database: request.database.name,
       reason: failure.reason,
-    });
+    };
   }
 }
 
@@ -173,13 +183,28 @@ async function openSession(
   secrets: readonly string[],
 ): Promise<Session> {
   const timeoutMs = config.queryTimeoutMs;
-  const run = (sqlText: string, binds: readonly string[]) =>
-    withTimeout(execute(connection, sqlText, binds), timeoutMs);
+  const run = (
+    sqlText: string,
+    binds: readonly string[],
+    signal?: AbortSignal,
+  ) => {
+    let statement: unknown = null;
+    return withDeadline(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          statement = execute(connection, sqlText, binds, resolve, reject);
+        }),
+      { timeoutMs, signal, stop: () => cancel(statement) },
+    );
+  };
 
   try {
-    await withTimeout(connection.connectAsync(), timeoutMs);
+    await withDeadline(() => connection.connectAsync(), {
+      timeoutMs,
+      stop: () => undefined,
+    });
     // Session set-up, not a catalog statement: the tag and a server-side
-    // timeout so that a cancelled client does not leave work running.
+    // timeout so that a stopped client does not leave work running.
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
     await run(
       `ALTER SESSION SET QUERY_TAG = '${SNOWFLAKE_QUERY_TAG}', ` +
@@ -187,7 +212,8 @@ async function openSession(
       [],
     );
   } catch (error) {
-    throw toWholeError(error, secrets);
+    await destroy(connection);
+    throw toWholeError(error, secrets, null);
   }
   return { run, close: () => destroy(connection) };
 }
@@ -196,32 +222,42 @@ function execute(
   connection: SnowflakeConnection,
   sqlText: string,
   binds: readonly string[],
-): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    connection.execute({
-      sqlText,
-      binds: [...binds],
-      parameters: { QUERY_TAG: SNOWFLAKE_QUERY_TAG },
-      complete: (err, _stmt, rows) => {
-        if (err) reject(err);
-        else resolve(rows ?? []);
-      },
-    });
+  resolve: (rows: unknown[]) => void,
+  reject: (error: unknown) => void,
+): unknown {
+  return connection.execute({
+    sqlText,
+    binds: [...binds],
+    parameters: { QUERY_TAG: SNOWFLAKE_QUERY_TAG },
+    complete: (err, _stmt, rows) => {
+      if (err) reject(err);
+      else resolve(rows ?? []);
+    },
   });
+}
+
+// RowStatement.cancel asks the server to stop the query.
+function cancel(statement: unknown): void {
+  const stmt = statement as { cancel?: (fn: () => void) => void } | null;
+  if (typeof stmt?.cancel === 'function') stmt.cancel(() => undefined);
 }
 
 function destroy(connection: SnowflakeConnection): Promise<void> {
   return new Promise((resolve) => connection.destroy(() => resolve()));
 }
 
-function toWholeError(error: unknown, secrets: readonly string[]) {
-  const failure = classifySnowflakeError(error, null, secrets);
+function toWholeError(
+  error: unknown,
+  secrets: readonly string[],
+  database: string | null,
+): WarehouseError {
+  const failure = classifySnowflakeError(error, database, secrets);
   if (failure instanceof WarehouseError) return failure;
   return new WarehouseError(
     {
       warehouse: 'snowflake',
-      database: null,
-      failure: 'auth',
+      database,
+      failure: database === null ? 'auth' : 'query',
       message: failure.reason,
     },
     { cause: error },
@@ -281,38 +317,4 @@ async function loadSdkConnector(): Promise<SnowflakeConnector> {
   // Driver logs would reach stdout and could break --json output.
   sdk.configure({ logLevel: 'OFF', additionalLogToConsole: false });
   return (options) => sdk.createConnection(options);
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return results;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(snowflakeTimeout(ms)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (!signal?.aborted) return;
-  throw new WarehouseError({
-    warehouse: 'snowflake',
-    database: null,
-    failure: 'cancelled',
-    message: 'the sync was cancelled',
-  });
 }

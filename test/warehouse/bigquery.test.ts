@@ -8,10 +8,8 @@ import type {
 } from '../../src/model/catalog.js';
 import { WarehouseError } from '../../src/model/errors.js';
 import { matchName, parseNamePath } from '../../src/model/names.js';
-import {
-  BIGQUERY_NAMING,
-  bigQueryTypeFamily,
-} from '../../src/warehouse/bigquery-catalog.js';
+import { BIGQUERY_NAMING } from '../../src/warehouse/bigquery-catalog.js';
+import { typeFamilyOf } from '../../src/warehouse/type-family.js';
 import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
 import {
   FakeBigQueryApi,
@@ -329,6 +327,19 @@ describe('bigquery adapter', () => {
     );
   });
 
+  it('stops waiting when the sync is cancelled', async () => {
+    const { warehouse } = await open();
+    const controller = new AbortController();
+    controller.abort();
+
+    const read = warehouse.describeCatalogs(
+      [request('acme-analytics.sales.orders')],
+      { maxProbes: 10, signal: controller.signal },
+    );
+
+    await expect(read).rejects.toMatchObject({ failure: 'cancelled' });
+  });
+
   it('throws a network error when the endpoint does not answer', async () => {
     const { api, warehouse } = await open();
     await api.stop();
@@ -391,6 +402,6 @@ describe('bigquery type families', () => {
     ['ARRAY<STRUCT<a INT64>>', 'semi_structured'],
     ['GEOGRAPHY', 'other'],
   ])('puts %s in the %s family', (type, family) => {
-    expect(bigQueryTypeFamily(type)).toBe(family);
+    expect(typeFamilyOf(type, 'bigquery')).toBe(family);
   });
 });
