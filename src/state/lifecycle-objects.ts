@@ -48,7 +48,8 @@ export function visibilityOf(
   if (finding.column === null) {
     if (table.state === 'unknown') return 'hidden';
     if (finding.kind !== 'table_kind_changed') return 'seen';
-    return table.kind !== null && table.state !== 'absent' ? 'seen' : 'hidden';
+    // The kind is judged on a readable table only, as the classifier does.
+    return table.state === 'present' ? 'seen' : 'hidden';
   }
 
   // Columns of a table that is not there are masked by it, listed or not.

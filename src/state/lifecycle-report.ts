@@ -4,7 +4,8 @@ import type {
   FindingStatus,
   Observation,
 } from '../model/finding.js';
-import type { OpenCounts } from '../model/sync.js';
+import type { OpenCounts, SyncReport } from '../model/sync.js';
+import type { LifecycleInput, LifecyclePlan } from './lifecycle-types.js';
 
 /** Where an occurrence stands, beside what was observed. */
 export interface OccurrenceState {
@@ -42,23 +43,6 @@ export function toFindingReport(
   };
 }
 
-/** The observed part of a reported finding. */
-export function toObservation(f: FindingReport): Observation {
-  return {
-    key: f.key,
-    kind: f.kind,
-    severity: f.severity,
-    tableRef: f.tableRef,
-    column: f.column,
-    uses: f.uses,
-    before: f.before,
-    after: f.after,
-    message: f.message,
-    suggestion: f.suggestion,
-    affectedConsumers: f.affectedConsumers,
-  };
-}
-
 /** Definite first, then by key (plain code-unit order, stable). */
 export function compareFindings(
   a: { readonly severity: string; readonly key: string },
@@ -76,4 +60,67 @@ export function countOpen(findings: readonly FindingReport[]): OpenCounts {
     definite: open.filter((f) => f.severity === 'definite').length,
     potential: open.filter((f) => f.severity === 'potential').length,
   };
+}
+
+/** The `sync-now --json` document of a planned sync. */
+export function buildReport(
+  input: LifecycleInput,
+  plan: Omit<LifecyclePlan, 'report'>,
+): SyncReport {
+  const at = input.outcome.finishedAt.toISOString();
+  const ended = new Map(plan.ended.map((e) => [e.key, e]));
+  const refreshed = new Map(plan.refreshed.map((o) => [o.key, o]));
+  const kept = input.open
+    .filter((f) => !ended.has(f.key))
+    .map((f) => reportAgain(f, refreshed.get(f.key) ?? f, 'open', null));
+  const fresh = plan.opened.map(({ observation }) =>
+    toFindingReport(observation, {
+      status: 'open',
+      isNew: true,
+      acknowledged: false,
+      snoozedUntil: null,
+      firstSeenAt: at,
+      resolvedAt: null,
+    }),
+  );
+  const closed = input.open.flatMap((f) => {
+    const end = ended.get(f.key);
+    return end === undefined ? [] : [reportAgain(f, f, end.status, at)];
+  });
+
+  const open = [...kept, ...fresh].sort(compareFindings);
+  return {
+    sync: {
+      id: input.sync.id,
+      status: plan.status,
+      startedAt: input.sync.startedAt,
+      finishedAt: at,
+      error: plan.error,
+      metadataQueries: input.outcome.metadataQueries,
+      unknown: plan.unknown,
+    },
+    findings: [...open, ...closed.sort(compareFindings)],
+    summary: {
+      open: countOpen(open),
+      opened: plan.opened.length,
+      worsened: plan.opened.filter((o) => o.isWorsened).length,
+      resolved: plan.ended.filter((e) => e.status === 'resolved').length,
+    },
+  };
+}
+
+function reportAgain(
+  f: FindingReport,
+  seen: Observation,
+  status: FindingReport['status'],
+  resolvedAt: string | null,
+): FindingReport {
+  return toFindingReport(seen, {
+    status,
+    isNew: false,
+    acknowledged: f.acknowledged,
+    snoozedUntil: f.snoozedUntil,
+    firstSeenAt: f.firstSeenAt,
+    resolvedAt,
+  });
 }

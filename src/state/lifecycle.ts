@@ -4,88 +4,36 @@
  * come out. No I/O and no clock: the store applies the plan in one
  * transaction.
  */
-import type { Baseline, CheckResult, KnownNames } from '../model/check.js';
+import type { CheckResult } from '../model/check.js';
 import type {
   FindingReport,
   Observation,
   ResolveReason,
 } from '../model/finding.js';
-import type { SyncReport, UnknownDatabase } from '../model/sync.js';
-import {
-  changeBaseline,
-  type Acceptance,
-  type BaselineChange,
-} from './lifecycle-baseline.js';
+import type { UnknownDatabase } from '../model/sync.js';
+import { changeBaseline, type Acceptance } from './lifecycle-baseline.js';
 import {
   judgeDisappearance,
   readSync,
   type SuspectGuardState,
 } from './lifecycle-guard.js';
 import { isOnColumn, isOnTable, visibilityOf } from './lifecycle-objects.js';
-import {
-  compareFindings,
-  countOpen,
-  toFindingReport,
-} from './lifecycle-report.js';
-import type { SyncOutcome } from './store.js';
+import { buildReport } from './lifecycle-report.js';
+import type {
+  EndedFinding,
+  LifecycleInput,
+  LifecyclePlan,
+  OpenedFinding,
+  PendingObservation,
+} from './lifecycle-types.js';
 
-/** A finding seen by too few good syncs in a row to open yet. */
-export interface PendingObservation {
-  readonly observation: Observation;
-  readonly count: number;
-  readonly firstSeenAt: string;
-  readonly lastSeenAt: string;
-}
-
-/** The state before the sync, and what it brought back. */
-export interface LifecycleInput {
-  readonly sync: { readonly id: number; readonly startedAt: string };
-  readonly outcome: SyncOutcome;
-  /** The open occurrences before this sync. */
-  readonly open: readonly FindingReport[];
-  readonly pending: readonly PendingObservation[];
-  /** Null unless the previous sync was suspect. */
-  readonly guard: SuspectGuardState | null;
-  readonly baseline: Baseline;
-}
-
-/** An open occurrence this sync ends. */
-export interface EndedFinding {
-  readonly key: string;
-  readonly status: 'resolved' | 'superseded';
-  readonly reason: ResolveReason;
-  /** The definite key that superseded it. */
-  readonly supersededBy: string | null;
-}
-
-/** An occurrence this sync opens. */
-export interface OpenedFinding {
-  readonly observation: Observation;
-  /** It superseded open potential findings on its object. */
-  readonly isWorsened: boolean;
-}
-
-/** Everything the store writes for one sync, and its report. */
-export interface LifecyclePlan {
-  readonly status: 'ok' | 'partial' | 'failed' | 'suspect';
-  readonly error: string | null;
-  readonly unknown: readonly UnknownDatabase[];
-  readonly opened: readonly OpenedFinding[];
-  /** Open occurrences seen again: their details are brought up to date. */
-  readonly refreshed: readonly Observation[];
-  readonly ended: readonly EndedFinding[];
-  /** The whole new pending list; null leaves it as it was. */
-  readonly pending: readonly PendingObservation[] | null;
-  /** The suspect guard's state for the next sync; null resets it. */
-  readonly guard: SuspectGuardState | null;
-  readonly baseline: readonly BaselineChange[];
-  /** Names to keep; `isComplete` replaces all, else merges what was read. */
-  readonly knownNames: {
-    readonly names: KnownNames;
-    readonly isComplete: boolean;
-  } | null;
-  readonly report: SyncReport;
-}
+export type {
+  EndedFinding,
+  LifecycleInput,
+  LifecyclePlan,
+  OpenedFinding,
+  PendingObservation,
+} from './lifecycle-types.js';
 
 /** Works out what one finished sync changes (SPEC §5). */
 export function planSync(input: LifecycleInput): LifecyclePlan {
@@ -258,68 +206,6 @@ function supersede(
     }
     potential = potential.filter((p) => !hit.includes(p));
     return { observation: o, isWorsened: hit.length > 0 };
-  });
-}
-
-function buildReport(
-  input: LifecycleInput,
-  plan: Omit<LifecyclePlan, 'report'>,
-): SyncReport {
-  const at = input.outcome.finishedAt.toISOString();
-  const ended = new Map(plan.ended.map((e) => [e.key, e]));
-  const refreshed = new Map(plan.refreshed.map((o) => [o.key, o]));
-  const kept = input.open
-    .filter((f) => !ended.has(f.key))
-    .map((f) => reportAgain(f, refreshed.get(f.key) ?? f, 'open', null));
-  const fresh = plan.opened.map(({ observation }) =>
-    toFindingReport(observation, {
-      status: 'open',
-      isNew: true,
-      acknowledged: false,
-      snoozedUntil: null,
-      firstSeenAt: at,
-      resolvedAt: null,
-    }),
-  );
-  const closed = input.open.flatMap((f) => {
-    const end = ended.get(f.key);
-    return end === undefined ? [] : [reportAgain(f, f, end.status, at)];
-  });
-
-  const open = [...kept, ...fresh].sort(compareFindings);
-  return {
-    sync: {
-      id: input.sync.id,
-      status: plan.status,
-      startedAt: input.sync.startedAt,
-      finishedAt: at,
-      error: plan.error,
-      metadataQueries: input.outcome.metadataQueries,
-      unknown: plan.unknown,
-    },
-    findings: [...open, ...closed.sort(compareFindings)],
-    summary: {
-      open: countOpen(open),
-      opened: plan.opened.length,
-      worsened: plan.opened.filter((o) => o.isWorsened).length,
-      resolved: plan.ended.filter((e) => e.status === 'resolved').length,
-    },
-  };
-}
-
-function reportAgain(
-  f: FindingReport,
-  seen: Observation,
-  status: FindingReport['status'],
-  resolvedAt: string | null,
-): FindingReport {
-  return toFindingReport(seen, {
-    status,
-    isNew: false,
-    acknowledged: f.acknowledged,
-    snoozedUntil: f.snoozedUntil,
-    firstSeenAt: f.firstSeenAt,
-    resolvedAt,
   });
 }
 

@@ -280,6 +280,20 @@ const cases: Case[] = [
     summary: { worsened: 1, open: { definite: 1, potential: 1 } },
   },
   {
+    name: 'a table that became unreadable supersedes its kind change',
+    outcome: outcome(
+      result(withCart({ state: 'denied', kind: 'view' }), [
+        obs('access_denied', CART),
+      ]),
+      2,
+    ),
+    open: [asOpen(cartIsView)],
+    status: 'ok',
+    opened: [findKey('access_denied', CART, null)],
+    ended: [[cartIsView.key, 'superseded', 'superseded']],
+    summary: { worsened: 1 },
+  },
+  {
     name: 'an acknowledged type change still seen is accepted into the baseline',
     outcome: outcome(result(accountIdAsText, [accountIdText]), 2),
     open: [asOpen(accountIdText, { acknowledged: true })],
