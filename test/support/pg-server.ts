@@ -2,10 +2,20 @@
 // PostgreSQL refuses to run as root, so initdb and pg_ctl run as the
 // postgres user when the tests do.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const SUPERUSER_PASSWORD = 'test-superuser-pw';
 
 export interface PostgresServer {
   readonly adminUrl: string;
@@ -21,8 +31,13 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const port = await freePort();
   const asUser = asPostgresUser(root);
 
+  // Passwords are checked over TCP, so tests of rejected credentials are
+  // real; the superuser's own password is fixed and local to this server.
+  const pwfile = join(root, 'pwfile');
+  writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o644 });
   run(asUser, join(bin, 'initdb'), [
-    '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync',
+    '-D', dataDir, '-U', 'postgres', '--auth-local=trust',
+    '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync',
     '-E', 'UTF8', '--locale=C',
   ]);
   run(asUser, join(bin, 'pg_ctl'), [
@@ -39,7 +54,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     }
   };
   return {
-    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     stop,
