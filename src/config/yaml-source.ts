@@ -15,6 +15,7 @@ import {
 import type { Document, Node } from 'yaml';
 import { hasReference, interpolateEnv } from './interpolate.js';
 import { childPath } from './problems.js';
+import { isRecord } from './section.js';
 import type { Problems } from './problems.js';
 
 /** The parsed values, and the written text of plain non-string scalars. */
@@ -30,6 +31,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 // Bounds alias expansion (`&a [*a, *a]` nested) on a hand-written file.
 const MAX_NODES = 20_000;
 const MAX_DEPTH = 64;
+const MERGE_KEY = '<<';
 
 /**
  * Parses one YAML document; null when it has a syntax error. A list at the
@@ -107,8 +109,14 @@ class Walker {
     depth: number,
   ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const isMerge = (pair: { key: unknown }): boolean =>
+      isScalar(pair.key) && pair.key.value === MERGE_KEY;
 
-    for (const pair of pairs) {
+    // Merged mappings first, so that the lines of keys written here win.
+    for (const pair of pairs.filter(isMerge)) {
+      this.merge(out, this.convert(pair.value, path, depth + 1), path);
+    }
+    for (const pair of pairs.filter((p) => !isMerge(p))) {
       const key = isScalar(pair.key) ? pair.key.value : null;
       if (typeof key !== 'string' && typeof key !== 'number') {
         this.locate(path, pair.key);
@@ -121,6 +129,22 @@ class Walker {
       out[String(key)] = this.convert(pair.value, keyPath, depth + 1);
     }
     return out;
+  }
+
+  // `<<: *defaults` or `<<: [*a, *b]`: keys of earlier sources win, and
+  // keys written in the mapping itself override them all (YAML 1.1).
+  merge(out: Record<string, unknown>, source: unknown, path: string): void {
+    const sources = Array.isArray(source) ? source : [source];
+
+    for (const item of sources) {
+      if (!isRecord(item)) {
+        this.problems.report(path, '<< expects a mapping or a list of them');
+        continue;
+      }
+      for (const [key, value] of Object.entries(item)) {
+        if (!(key in out)) out[key] = value;
+      }
+    }
   }
 
   convertScalar(node: Node & { value: unknown }, path: string): unknown {

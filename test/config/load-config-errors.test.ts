@@ -104,6 +104,21 @@ describe('loadConfig refusing a config', () => {
     ]);
   });
 
+  it('stops alias expansion that would grow without bound', async () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
+    const problems = await problemsOf(`${MINIMAL}${bomb}\n`);
+
+    expect(problems.filter((p) => p.includes('too many aliases'))).toHaveLength(
+      1,
+    );
+  });
+
   it('refuses unknown keys with the closest known one', async () => {
     const problems = await problemsOf(
       `${MINIMAL}shedule: "* * * * *"\nchecks:\n  max_probe: 3\n`,

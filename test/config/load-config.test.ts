@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -270,6 +270,31 @@ describe('loadConfig', () => {
     expect(config.secrets).toEqual([]);
   });
 
+  it('merges anchored mappings with <<, keys written here winning', async () => {
+    const config = await loadText(
+      `${MINIMAL}consumers:\n` +
+        `  - &base { id: a, name: Shared, type: other, uses: [entity:a] }\n` +
+        `  - <<: *base\n    id: b\n    type: linked_event\n`,
+    );
+
+    expect(config.consumers).toEqual([
+      {
+        id: 'a',
+        name: 'Shared',
+        type: 'other',
+        uses: ['entity:a'],
+        owner: null,
+      },
+      {
+        id: 'b',
+        name: 'Shared',
+        type: 'linked_event',
+        uses: ['entity:a'],
+        owner: null,
+      },
+    ]);
+  });
+
   it('returns a frozen config', async () => {
     const config = await loadText(MINIMAL);
 
@@ -279,13 +304,14 @@ describe('loadConfig', () => {
   });
 
   it('loads config.example.yaml as shipped, next to the demo files', async () => {
-    const cwd = await makeFolder({});
-    await mkdir(join(cwd, 'demo'));
+    const cwd = await makeFolder({
+      'demo/consumers.yaml': [
+        'consumers:',
+        '  - { id: aud-1, name: One, type: linked_audience, uses: [entity:a] }',
+        '  - { id: evt-1, name: Two, type: linked_event, uses: [entity:b] }',
+      ].join('\n'),
+    });
     await copyFile('config.example.yaml', join(cwd, 'config.example.yaml'));
-    await copyFile(
-      '/work/shared/cases/consumers.yaml',
-      join(cwd, 'demo/consumers.yaml'),
-    );
 
     const config = await loadConfig({
       path: 'config.example.yaml',
@@ -295,7 +321,7 @@ describe('loadConfig', () => {
 
     expect(config.graphPath).toBe(join(cwd, 'demo/data-graph.hcl'));
     expect(config.consumersPath).toBe(join(cwd, 'demo/consumers.yaml'));
-    expect(config.consumers).toHaveLength(5);
+    expect(config.consumers.map((c) => c.id)).toEqual(['aud-1', 'evt-1']);
     expect(config.warehouse).toMatchObject({
       type: 'duckdb',
       path: join(cwd, 'demo/production.duckdb'),
