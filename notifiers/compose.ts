@@ -1,6 +1,6 @@
 /** Builds the alert of one sync from its report; pure. */
 import type { Consumer } from '../src/model/consumer.js';
-import type { FindingReport, JoinValue } from '../src/model/finding.js';
+import type { FindingReport } from '../src/model/finding.js';
 import type { SyncReport } from '../src/model/sync.js';
 import {
   findingUrl,
@@ -11,6 +11,8 @@ import {
   type OperationalNote,
 } from './alert.js';
 import { composeOperational } from './operational.js';
+import { isReminderDue, remindable } from './reminders.js';
+import { supersededKeys, type WorsenedRecord } from './worsened.js';
 
 /** What the report alone does not say. */
 export interface AlertContext {
@@ -31,10 +33,7 @@ export interface AlertContext {
    * The store's record of definite keys that superseded potential ones;
    * without it, they are matched by the objects they are on.
    */
-  readonly worsened?: readonly {
-    readonly key: string;
-    readonly superseded: readonly string[];
-  }[];
+  readonly worsened?: readonly WorsenedRecord[];
 }
 
 /**
@@ -51,7 +50,9 @@ export function composeSyncAlert(
 
   const changed = changedItems(report.findings, context);
   const reminders = isReminderDue(report.findings, context, now)
-    ? reminderItems(report.findings, context, now)
+    ? remindable(report.findings, now).map((f) =>
+        toItem(f, 'still_open', context, []),
+      )
     : [];
   const operational = composeOperational(sync, context);
 
@@ -144,7 +145,7 @@ function changedItems(
 
   for (const f of findings) {
     if (f.status !== 'open' || !f.new) continue;
-    const replaced = supersededBy(f, superseded, context);
+    const replaced = supersededKeys(f, superseded, context.worsened);
     replaced.forEach((key) => claimed.add(key));
     const change = replaced.length > 0 ? 'worsened' : 'opened';
     items.push(toItem(f, change, context, replaced));
@@ -156,43 +157,6 @@ function changedItems(
     items.push(toItem(f, 'resolved', context, []));
   }
   return items;
-}
-
-function isReminderDue(
-  findings: readonly FindingReport[],
-  context: AlertContext,
-  now: string,
-): boolean {
-  if (context.repeatIntervalMs === null) return false;
-  const eligible = findings.filter((f) => isRemindable(f, now));
-  if (eligible.length === 0) return false;
-
-  const earliest = Math.min(...eligible.map((f) => Date.parse(f.firstSeenAt)));
-  const last =
-    context.lastReminderAt === null ? 0 : Date.parse(context.lastReminderAt);
-  return Math.max(earliest, last) + context.repeatIntervalMs <= Date.parse(now);
-}
-
-function reminderItems(
-  findings: readonly FindingReport[],
-  context: AlertContext,
-  now: string,
-): AlertItem[] {
-  return findings
-    .filter((f) => isRemindable(f, now))
-    .map((f) => toItem(f, 'still_open', context, []));
-}
-
-function isRemindable(f: FindingReport, now: string): boolean {
-  const isSnoozed =
-    f.snoozedUntil !== null && Date.parse(f.snoozedUntil) > Date.parse(now);
-  return (
-    f.status === 'open' &&
-    !f.new &&
-    f.severity === 'definite' &&
-    !f.acknowledged &&
-    !isSnoozed
-  );
 }
 
 function toItem(
@@ -231,46 +195,6 @@ function toItem(
     supersedes,
     url: findingUrl(context.publicUrl, f.key),
   };
-}
-
-function supersededBy(
-  f: FindingReport,
-  superseded: readonly FindingReport[],
-  context: AlertContext,
-): string[] {
-  if (f.severity !== 'definite') return [];
-  if (context.worsened !== undefined) {
-    const known = context.worsened.find((w) => w.key === f.key);
-    return known === undefined ? [] : [...known.superseded];
-  }
-  return superseded.filter((p) => isOverlapping(f, p)).map((p) => p.key);
-}
-
-/** True when the definite finding sits on an object the potential one is on. */
-function isOverlapping(
-  definite: FindingReport,
-  potential: FindingReport,
-): boolean {
-  const here = touchedObjects(definite);
-  const there = touchedObjects(potential);
-  return here.some((a) =>
-    there.some(
-      (b) =>
-        a.tableRef === b.tableRef &&
-        (a.column === null || b.column === null || a.column === b.column),
-    ),
-  );
-}
-
-function touchedObjects(
-  f: FindingReport,
-): { tableRef: string; column: string | null }[] {
-  const objects = [{ tableRef: f.tableRef, column: f.column }];
-  const after = f.after as Partial<JoinValue> | null;
-  if (f.kind === 'join_type_mismatch' && after?.left && after.right) {
-    objects.push(after.left, after.right);
-  }
-  return objects;
 }
 
 const CHANGE_ORDER: Readonly<Record<AlertChange, number>> = {

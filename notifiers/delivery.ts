@@ -15,6 +15,7 @@ import {
 } from '../src/state/outbox-store.js';
 import type { Alert } from './alert.js';
 import { attemptDelivery, type AttemptEvent } from './attempt.js';
+import { DeliveryReporter, sleepFor } from './delivery-log.js';
 import { composeSyncAlert, type AlertContext } from './compose.js';
 import { writeAlertToFeed } from './feed.js';
 import { NOTIFIERS } from './index.js';
@@ -98,7 +99,7 @@ class OutboxDelivery implements Delivery {
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #workerId: string;
   readonly #timeoutMs: number;
-  readonly #lastFailure = new Map<string, string>();
+  readonly #reporter: DeliveryReporter;
   #settings: DeliverySettings;
   #waking = new AbortController();
 
@@ -110,6 +111,7 @@ class OutboxDelivery implements Delivery {
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? sleepFor;
     this.#timeoutMs = options.sendTimeoutMs ?? 10_000;
+    this.#reporter = new DeliveryReporter(options.logger, options.onAttempt);
     this.#workerId =
       options.workerId ??
       `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -195,16 +197,9 @@ class OutboxDelivery implements Delivery {
     const poll = this.#options.pollIntervalMs ?? 5_000;
 
     while (!signal.aborted) {
-      try {
-        await this.deliverDue();
-      } catch (error) {
-        // A locked or broken state file: say so, and try again later.
-        this.#log('error', { err: String(error) }, 'outbox round failed');
-      }
-      const next = this.#outbox.nextDueAt();
-      const wait = next === null ? poll : Math.min(poll, next - this.#now());
+      const wait = await this.#workerRound(poll);
       const wakeSignal = AbortSignal.any([signal, this.#waking.signal]);
-      await this.#sleep(Math.max(0, wait), wakeSignal).catch(() => undefined);
+      await this.#sleep(wait, wakeSignal).catch(() => undefined);
       if (this.#waking.signal.aborted) this.#waking = new AbortController();
     }
   }
@@ -219,6 +214,19 @@ class OutboxDelivery implements Delivery {
 
   setSettings(settings: DeliverySettings): void {
     this.#settings = settings;
+  }
+
+  // Returns how long to wait before the next round.
+  async #workerRound(poll: number): Promise<number> {
+    try {
+      await this.deliverDue();
+      const next = this.#outbox.nextDueAt();
+      return next === null ? poll : clamp(next - this.#now(), 0, poll);
+    } catch (error) {
+      // A locked or broken state file: say so, and try again later.
+      this.#reporter.roundFailed(error);
+      return poll;
+    }
   }
 
   #enabledNotifiers(): Notifier[] {
@@ -268,71 +276,11 @@ class OutboxDelivery implements Delivery {
     });
 
     const isKept = this.#outbox.finishAttempt(row, this.#workerId, result);
-    this.#options.onAttempt?.({
-      channel: row.channel,
-      messageId: row.messageId,
-      attempt: row.attempts,
-      outcome: result.outcome,
-      reason: isKept ? result.reason : 'lost',
-      error: result.error,
-      durationMs: result.durationMs,
-      nextAttemptAt: result.nextAttemptAt ?? null,
-    });
-    this.#report(row, result.outcome, result.error, isKept);
+    this.#reporter.attempt(row, result, isKept);
     return result.outcome;
-  }
-
-  #report(
-    row: OutboxRow,
-    outcome: string,
-    error: string | null,
-    isKept: boolean,
-  ): void {
-    const fields = {
-      messageId: row.messageId,
-      channel: row.channel,
-      attempt: row.attempts,
-    };
-    if (!isKept) {
-      this.#log(
-        'warn',
-        fields,
-        'outbox lease lost; another worker owns the row',
-      );
-    } else if (outcome === 'sent') {
-      this.#lastFailure.delete(row.channel);
-      this.#log('info', fields, 'alert delivered');
-    } else if (outcome === 'dead') {
-      this.#log('error', { ...fields, error }, 'alert undeliverable');
-    } else if (this.#lastFailure.get(row.channel) !== error) {
-      // A repeating failure is logged once, and again when it changes.
-      this.#lastFailure.set(row.channel, error ?? '');
-      this.#log(
-        'warn',
-        { ...fields, error },
-        'alert delivery failed; will retry',
-      );
-    }
-  }
-
-  #log(level: 'info' | 'warn' | 'error', fields: object, msg: string): void {
-    this.#options.logger?.[level](fields, msg);
   }
 }
 
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', stop, { once: true });
-
-    function done(): void {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }
-    function stop(): void {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-  });
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
 }
