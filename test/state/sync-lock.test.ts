@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStateStore } from '../../src/state/sqlite-store.js';
+import { CORE_MIGRATIONS } from '../../src/state/schema-core.js';
+import { OUTBOX_MIGRATIONS } from '../../src/state/schema-outbox.js';
 import { SyncLock, type SyncLockOptions } from '../../src/state/sync-lock.js';
 import {
   buildChildren,
@@ -126,6 +127,22 @@ describe('SyncLock across processes', () => {
     for (let i = 1; i < spans.length; i += 1) {
       expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
     }
+  });
+
+  it('lets several processes create and migrate a new state file at once', async () => {
+    const path = tempStatePath();
+
+    const children = [1, 2, 3].map(() =>
+      startChild(build, 'child-lock', ['open', path]),
+    );
+
+    expect(await Promise.all(children.map((c) => c.exited))).toEqual([0, 0, 0]);
+    const store = freshStore(path);
+    const applied = store.database
+      .prepare('SELECT count(*) FROM schema_migrations')
+      .pluck()
+      .get();
+    expect(applied).toBe(CORE_MIGRATIONS.length + OUTBOX_MIGRATIONS.length);
   });
 
   it('takes over at once from a process that was killed, failing its sync', async () => {

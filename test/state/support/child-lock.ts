@@ -2,6 +2,7 @@
 //   contend PATH ROUNDS HOLD_MS: takes the lock ROUNDS times; inside it,
 //     bumps a counter with a read, a pause and a write (overlap loses one).
 //   hold PATH: takes the lock, begins a sync and waits to be killed.
+//   open PATH: opens (creating and migrating) the state file and exits.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStateStore } from '../../../src/state/sqlite-store.js';
 import { SyncLock } from '../../../src/state/sync-lock.js';
@@ -15,7 +16,10 @@ const say = (event: string, data: object = {}): void => {
   );
 };
 
-if (mode === 'hold') {
+if (mode === 'open') {
+  say('opened');
+  store.close();
+} else if (mode === 'hold') {
   if (!lock.tryAcquire()) throw new Error('the lock was not free');
   const syncId = store.beginSync(new Date());
   lock.attachSync(syncId);
