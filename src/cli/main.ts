@@ -118,6 +118,15 @@ const COMMANDS: Define[] = [
         const { runConsumers } = await import('./consumers.js');
         await finish(runConsumers(opts));
       }),
+  (p) =>
+    p
+      .command('healthcheck', { hidden: true })
+      .description("probe the running daemon's /healthz (for containers)")
+      .option('--config <path>', 'config file')
+      .action(async (opts: CommonOptions) => {
+        const { runHealthcheck } = await import('./healthcheck.js');
+        await finish(runHealthcheck(opts));
+      }),
 ];
 
 async function finish(run: Promise<number>): Promise<void> {
