@@ -1,4 +1,4 @@
-/** The JSON routes of SPEC §8, each a thin call into the daemon's MonitorApi. */
+/** The JSON routes of SPEC §8, each a thin call into the MonitorApi. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readJsonObject, sendJson, sendText } from './http-io.js';
 import type { MonitorApi } from './monitor-api.js';

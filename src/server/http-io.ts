@@ -25,7 +25,9 @@ export class HttpError extends Error {
 const API_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer a browser sends
+  // "Origin: null" on the login form's POST, which reads as cross-site.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
 };
@@ -111,7 +113,10 @@ export async function readJsonObject(
 
   if (text.trim() === '') return {};
   if (type !== null && type !== 'application/json') {
-    throw new HttpError(415, 'request body must be application/json');
+    throw new HttpError(
+      415,
+      'request body must be JSON (send Content-Type: application/json)',
+    );
   }
   return parseJsonObject(text);
 }

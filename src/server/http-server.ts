@@ -1,4 +1,4 @@
-/** The daemon's HTTP server (SPEC §8): the page, the JSON API, health, metrics. */
+/** The daemon's HTTP server (SPEC §8): page, JSON API, health, metrics. */
 import {
   createServer,
   type IncomingMessage,

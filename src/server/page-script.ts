@@ -68,7 +68,8 @@ async function refreshStatus() {
 
 async function refreshConsumers() {
   var res = await call('GET', '/api/consumers');
-  if (res.status === 200) renderConsumers(byId('consumers'), res.data.consumers);
+  if (res.status !== 200) return;
+  renderConsumers(byId('consumers'), res.data.consumers);
 }
 
 function showUnread(count) {
@@ -162,4 +163,11 @@ start();
 `;
 
 /** The whole page script, scoped so nothing leaks into `window`. */
-export const PAGE_SCRIPT = `(function () {\n'use strict';\n${PAGE_SCRIPT_VIEW}\n${PAGE_SCRIPT_APP}\n})();\n`;
+export const PAGE_SCRIPT = [
+  '(function () {',
+  "'use strict';",
+  PAGE_SCRIPT_VIEW,
+  PAGE_SCRIPT_APP,
+  '})();',
+  '',
+].join('\n');

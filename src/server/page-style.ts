@@ -23,7 +23,9 @@ button:focus-visible, input:focus-visible, summary:focus-visible {
   outline: 3px solid var(--blue); outline-offset: 2px;
 }
 button:disabled { opacity: .6; cursor: progress; }
-button.primary { background: var(--blue); border-color: var(--blue); color: #fff; }
+button.primary {
+  background: var(--blue); border-color: var(--blue); color: #fff;
+}
 .top {
   display: flex; align-items: center; justify-content: space-between;
   padding: .7rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line);

@@ -30,6 +30,7 @@ const PAGE_CSP = [
 const LOGIN_CSP = [
   "default-src 'none'",
   `style-src '${STYLE_HASH}'`,
+  'img-src data:',
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -117,7 +118,7 @@ function documentOf(title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>${PAGE_STYLE}</style>
 </head>

@@ -29,11 +29,16 @@ export function createRequestGuard(options: {
 
   return {
     checkSameOrigin(req) {
+      // Fetch metadata is set by the browser and cannot be forged by a page;
+      // the Origin check covers browsers that do not send it.
       const site = req.headers['sec-fetch-site'];
-      if (site === 'cross-site' || site === 'same-site') throw crossSite();
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+        throw crossSite();
+      }
 
       const origin = req.headers.origin;
       if (origin === undefined) return;
+      if (origin === 'null' && site === 'same-origin') return;
       const host = req.headers.host;
       const own = [publicOrigin, `http://${host}`, `https://${host}`];
       if (host === undefined || !own.includes(origin)) throw crossSite();

@@ -72,7 +72,7 @@ describe('routing', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    expect(reply.headers['referrer-policy']).toBe('same-origin');
 
     const script = /<script>([\s\S]*?)<\/script>/.exec(reply.text)?.[1] ?? '';
     const hash = createHash('sha256').update(script).digest('base64');

@@ -31,7 +31,7 @@ export function joinColumnMissing(): FindingReport {
     suggestion: 'column HOUSEHOLD_ID may have been renamed to HOUSEHOLD',
     acknowledged: false,
     snoozedUntil: null,
-    firstSeenAt: '2030-01-01T10:00:00.000Z',
+    firstSeenAt: '2026-01-01T10:00:00.000Z',
     resolvedAt: null,
   };
 }
@@ -55,7 +55,7 @@ export function hostileTypeChange(): FindingReport {
     suggestion: null,
     acknowledged: false,
     snoozedUntil: null,
-    firstSeenAt: '2030-01-01T11:00:00.000Z',
+    firstSeenAt: '2026-01-01T11:00:00.000Z',
     resolvedAt: null,
   };
 }
@@ -78,7 +78,7 @@ export function acknowledgedKindChange(): FindingReport {
     suggestion: null,
     acknowledged: true,
     snoozedUntil: null,
-    firstSeenAt: '2030-01-01T12:00:00.000Z',
+    firstSeenAt: '2026-01-01T12:00:00.000Z',
     resolvedAt: null,
   };
 }

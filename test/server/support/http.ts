@@ -1,4 +1,4 @@
-/** Starting the real server for a test, and a client with full header control. */
+/** Starts the real server for a test; a client with full header control. */
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
