@@ -11,7 +11,14 @@ import { WarehouseError } from '../model/errors.js';
 
 /** One file and the catalog name it is attached as. */
 export interface CatalogFile {
+  /** The catalog name the graph uses. */
   readonly alias: string;
+  /**
+   * The name it is attached under. DuckDB reserves `main`, `temp`,
+   * `system` and the instance's own `memory`, which are fine file names,
+   * so every file is attached under a neutral name instead.
+   */
+  readonly attachedAs: string;
   /** Absolute path. */
   readonly path: string;
   /** The config key that names the file, for hints. */
@@ -26,11 +33,13 @@ export function catalogFilesOf(config: WarehouseConfig): CatalogFile[] {
   const files: CatalogFile[] = [
     {
       alias: config.database ?? stem(config.path),
+      attachedAs: 'catalog_0',
       path: resolve(config.path),
       setting: 'warehouse.path',
     },
-    ...config.attach.map((path) => ({
+    ...config.attach.map((path, index) => ({
       alias: stem(path),
+      attachedAs: `catalog_${index + 1}`,
       path: resolve(path),
       setting: 'warehouse.attach' as const,
     })),

@@ -131,7 +131,7 @@ class DuckDbWarehouse implements Warehouse {
     );
     const sql =
       `SELECT count(*)::BIGINT AS n FROM (SELECT 1 FROM ` +
-      `${quoteDuckDbIdent(file.alias)}.${schema}.${table} ` +
+      `${quoteDuckDbIdent(file.attachedAs)}.${schema}.${table} ` +
       `WHERE ${column} IS NOT NULL GROUP BY ${column} HAVING count(*) > 1)`;
 
     return this.withConnection(options.signal, async (run) => {
@@ -187,7 +187,7 @@ class DuckDbWarehouse implements Warehouse {
       const names = [
         ...new Set(request.schemas.map((s) => s.name.toLowerCase())),
       ];
-      const params = [file.alias, listValue(names)];
+      const params = [file.attachedAs, listValue(names)];
       queries += 1;
       const schemaRows = await run(DUCKDB_SCHEMAS_SQL, params);
       queries += schemaRows.length > 0 ? 1 : 0;
@@ -202,7 +202,7 @@ class DuckDbWarehouse implements Warehouse {
         queries,
       };
     } finally {
-      await run(`DETACH ${quoteDuckDbIdent(file.alias)}`).catch(
+      await run(`DETACH ${quoteDuckDbIdent(file.attachedAs)}`).catch(
         () => undefined,
       );
     }
@@ -262,7 +262,7 @@ async function runStatement(
 function attachSql(file: CatalogFile): string {
   return (
     `ATTACH ${quoteDuckDbString(file.path)} ` +
-    `AS ${quoteDuckDbIdent(file.alias)} (READ_ONLY)`
+    `AS ${quoteDuckDbIdent(file.attachedAs)} (READ_ONLY)`
   );
 }
 

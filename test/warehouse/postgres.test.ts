@@ -80,7 +80,7 @@ function table(catalog: ListedCatalog, schema: string, name: string) {
 }
 
 describe('postgres adapter: objects and kinds', () => {
-  it('lists tables, views, materialized views, partitioned and foreign tables with their kinds', async () => {
+  it('gives tables, views, materialized, partitioned and foreign tables their kinds', async () => {
     const catalog = await listMain(['cust']);
     const kinds = Object.fromEntries(
       catalog.tables.map((t) => [t.name, t.kind]),
