@@ -13,21 +13,13 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
- * A `NotifyError` for a failed send, or for `'timeout'` when the whole send
- * ran out of time. Not kept as `cause`: the original may name credentials.
+ * A `NotifyError` for a failed send. The original is not kept as `cause`:
+ * it may name credentials.
  */
 export function toEmailError(
   error: unknown,
   secrets: readonly string[],
 ): NotifyError {
-  if (error === 'timeout') {
-    return new NotifyError({
-      message: 'email: the smtp server did not finish in time',
-      reason: 'timeout',
-      isRetryable: true,
-    });
-  }
-
   const detail = error as { code?: unknown; responseCode?: unknown };
   const code = typeof detail.code === 'string' ? detail.code : '';
   const status =
@@ -48,7 +40,8 @@ function classify(code: string, status: number | null): [NotifyReason, string] {
   if (code === 'EAUTH' || code === 'ENOAUTH' || status === 535) {
     return ['auth', ' (check notify.email.smtp_url)'];
   }
-  if (code === 'ETIMEDOUT') return ['timeout', ''];
+  // EABORT: the send's own time limit ran out.
+  if (code === 'ETIMEDOUT' || code === 'EABORT') return ['timeout', ''];
   if (status !== null && status >= 500) {
     return ['client', ' (check notify.email.to and the owners)'];
   }

@@ -66,33 +66,23 @@ export async function sendEmail(
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
   });
-  let timer: NodeJS.Timeout | undefined;
 
-  // The socket timeouts restart on every byte; this bounds the whole send.
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutSignal()), timeoutMs);
-  });
-  const sending = transport.sendMail({
-    from: payload.from,
-    to: [...payload.to],
-    subject: payload.subject,
-    text: payload.text,
-    html: payload.html,
-    messageId: payload.messageId,
-    headers: { [STABLE_ID_HEADER]: payload.stableId },
-  });
-  // Once the deadline wins, a late failure must not go unhandled.
-  sending.catch(() => undefined);
-
+  // The socket timeouts restart on every byte; the signal bounds the whole
+  // send, and ends the connection when it fires.
   try {
-    await Promise.race([sending, deadline]);
+    await transport.sendMail({
+      from: payload.from,
+      to: [...payload.to],
+      subject: payload.subject,
+      text: payload.text,
+      html: payload.html,
+      messageId: payload.messageId,
+      headers: { [STABLE_ID_HEADER]: payload.stableId },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
-    throw toEmailError(
-      error instanceof TimeoutSignal ? 'timeout' : error,
-      hidden,
-    );
+    throw toEmailError(error, hidden);
   } finally {
-    clearTimeout(timer);
     transport.close();
   }
 }
@@ -166,5 +156,3 @@ function isEmailPayload(value: unknown): value is EmailPayload {
     Array.isArray(p.to)
   );
 }
-
-class TimeoutSignal extends Error {}

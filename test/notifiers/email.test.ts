@@ -39,7 +39,7 @@ describe('email delivery over SMTP', () => {
     state.remove();
   });
 
-  function delivery(smtpUrl: string, maxAttempts = 8) {
+  function delivery(smtpUrl: string, maxAttempts = 8, sendTimeoutMs = 5_000) {
     const clock = fakeClock();
     const events: AttemptEvent[] = [];
     const log = capturedLogger();
@@ -49,7 +49,7 @@ describe('email delivery over SMTP', () => {
       now: clock.now,
       sleep: clock.sleep,
       random: () => 0.5,
-      sendTimeoutMs: 5_000,
+      sendTimeoutMs,
       logger: log.logger,
       onAttempt: (e) => events.push(e),
     });
@@ -144,6 +144,26 @@ describe('email delivery over SMTP', () => {
       ).toEqual(['23-email', '23-email-growth@example.com']);
     } finally {
       await later.close();
+    }
+  });
+
+  it('gives up on a server that never confirms the message, and retries later', async () => {
+    const silent = await startSmtpReceiver({ isHanging: true });
+    try {
+      const { instance, clock, events } = delivery(silent.url, 8, 1_000);
+      instance.enqueueSyncAlerts(syncReport(26, [droppedProductTable()]), {
+        ...SYNC_CONTEXT,
+        consumers: [],
+      });
+
+      const result = await instance.deliverUntil(clock.now() + 5_000);
+
+      expect(events.map((e) => [e.outcome, e.reason])).toEqual([
+        ['retry', 'timeout'],
+      ]);
+      expect(result).toMatchObject({ sent: 0, pending: 1 });
+    } finally {
+      await silent.close();
     }
   });
 

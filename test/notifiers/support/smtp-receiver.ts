@@ -20,7 +20,12 @@ export interface SmtpReceiver {
 }
 
 export async function startSmtpReceiver(
-  opts: { port?: number; auth?: { user: string; pass: string } } = {},
+  opts: {
+    port?: number;
+    auth?: { user: string; pass: string };
+    /** Takes the message but never answers the end of DATA. */
+    isHanging?: boolean;
+  } = {},
 ): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -43,6 +48,7 @@ export async function startSmtpReceiver(
           ? session.envelope.mailFrom.address
           : '';
         const recipients = session.envelope.rcptTo.map((r) => r.address);
+        if (opts.isHanging === true) return;
         mails.push({ from, recipients, raw, ...parseMail(raw) });
         callback();
       });
