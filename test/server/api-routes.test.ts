@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FeedItem } from '../../src/server/monitor-api.js';
+import { escapeHtml } from '../../src/server/page.js';
 import {
   consumerInsights,
   hostileTypeChange,
@@ -78,6 +79,24 @@ describe('routing', () => {
     const hash = createHash('sha256').update(script).digest('base64');
     expect(script.length).toBeGreaterThan(1000);
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
+  });
+  it('answers a failing daemon call with 500 and logs it, without detail', async () => {
+    t.monitor.status = () => {
+      throw new Error('state file: disk I/O error');
+    };
+    const reply = await get('/api/status');
+    expect(reply.status).toBe(500);
+    expect(reply.json()).toEqual({ error: 'internal error' });
+    const logged = t.logLines.map((line) => JSON.parse(line) as object);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 50, msg: 'http handler failed' }),
+    );
+  });
+
+  it('escapes text the server writes into HTML', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
 });
 
