@@ -71,8 +71,9 @@ export function changeBaseline(
     const before = baseline.columns.get(ref) ?? null;
     const after = column.value;
     const reason = columnReason(before, after, acceptedRefs.has(ref));
+    if (reason === null) continue;
     const tableRef = tableOfColumnRef(ref, result);
-    if (reason === null || tableRef === null) continue;
+    if (tableRef === null) continue;
     changes.push({ scope: 'column', ref, tableRef, before, after, reason });
   }
   return changes;

@@ -94,19 +94,18 @@ export function isOnColumn(
   return finding.tableRef === tableRef && finding.column === column;
 }
 
-/** The longest used tableRef that a column key starts with. */
+/** The used tableRef a column key starts with (the longest one). */
 export function tableOfColumnRef(
   ref: string,
   result: CheckResult,
 ): string | null {
-  let best: string | null = null;
-  for (const tableRef of result.tables.keys()) {
-    const isPrefix = ref.startsWith(`${tableRef}:`);
-    if (isPrefix && (best === null || tableRef.length > best.length)) {
-      best = tableRef;
-    }
+  // A quoted name may hold `:`, so try each one from the right.
+  for (let end = ref.lastIndexOf(':'); end > 0;) {
+    const tableRef = ref.slice(0, end);
+    if (result.tables.has(tableRef)) return tableRef;
+    end = ref.lastIndexOf(':', end - 1);
   }
-  return best;
+  return null;
 }
 
 function joinVisibility(

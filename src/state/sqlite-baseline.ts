@@ -91,7 +91,7 @@ export function writeCarryOver(
   }
 
   if (plan.pending !== null) writePending(db, plan.pending);
-  for (const change of plan.baseline) writeBaseline(db, change, syncId, at);
+  writeBaseline(db, plan.baseline, syncId, at);
   if (plan.knownNames !== null) {
     const { names, isComplete } = plan.knownNames;
     if (isComplete) db.prepare('DELETE FROM known_names').run();
@@ -126,48 +126,51 @@ export function writePending(
 
 function writeBaseline(
   db: Database.Database,
-  change: BaselineChange,
+  changes: readonly BaselineChange[],
   syncId: number,
   at: string,
 ): void {
-  if (change.scope === 'table') {
-    db.prepare(
-      'INSERT INTO baseline_tables (table_ref, kind, sync_id, accepted_at) ' +
-        'VALUES (?, ?, ?, ?) ON CONFLICT (table_ref) DO UPDATE SET ' +
-        'kind = excluded.kind, sync_id = excluded.sync_id, ' +
-        'accepted_at = excluded.accepted_at',
-    ).run(change.ref, change.after.kind, syncId, at);
-  } else {
-    db.prepare(
-      'INSERT INTO baseline_columns (column_ref, table_ref, type, family, ' +
-        'sync_id, accepted_at) VALUES (?, ?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (column_ref) DO UPDATE SET type = excluded.type, ' +
-        'family = excluded.family, sync_id = excluded.sync_id, ' +
-        'accepted_at = excluded.accepted_at',
-    ).run(
-      change.ref,
-      change.tableRef,
-      change.after.type,
-      change.after.family,
+  const putTable = db.prepare(
+    'INSERT INTO baseline_tables (table_ref, kind, sync_id, accepted_at) ' +
+      'VALUES (?, ?, ?, ?) ON CONFLICT (table_ref) DO UPDATE SET ' +
+      'kind = excluded.kind, sync_id = excluded.sync_id, ' +
+      'accepted_at = excluded.accepted_at',
+  );
+  const putColumn = db.prepare(
+    'INSERT INTO baseline_columns (column_ref, table_ref, type, family, ' +
+      'sync_id, accepted_at) VALUES (?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (column_ref) DO UPDATE SET type = excluded.type, ' +
+      'family = excluded.family, sync_id = excluded.sync_id, ' +
+      'accepted_at = excluded.accepted_at',
+  );
+  const putHistory = db.prepare(
+    'INSERT INTO baseline_history (object_ref, table_ref, reason, before, ' +
+      'after, sync_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  for (const change of changes) {
+    const { ref, tableRef, after } = change;
+    if (change.scope === 'table') {
+      putTable.run(ref, change.after.kind, syncId, at);
+    } else {
+      const { type, family } = change.after;
+      putColumn.run(ref, tableRef, type, family, syncId, at);
+    }
+
+    // After the baseline only changes are stored (SPEC §5).
+    if (change.reason === 'first_seen') continue;
+    const before = JSON.stringify(change.before);
+    const reason = change.reason;
+    putHistory.run(
+      ref,
+      tableRef,
+      reason,
+      before,
+      JSON.stringify(after),
       syncId,
       at,
     );
   }
-
-  // After the baseline only changes are stored (SPEC §5).
-  if (change.reason === 'first_seen') return;
-  db.prepare(
-    'INSERT INTO baseline_history (object_ref, table_ref, reason, before, ' +
-      'after, sync_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    change.ref,
-    change.tableRef,
-    change.reason,
-    JSON.stringify(change.before),
-    JSON.stringify(change.after),
-    syncId,
-    at,
-  );
 }
 
 interface BaselineTableRow {
