@@ -151,7 +151,8 @@ export function describeItemLines(item: AlertItem): string[] {
   const lines = [
     `${item.kind} (${item.severity}): ${describeObject(item)}`,
     item.message,
-    `before: ${describeValue(item.before)}; after: ${describeValue(item.after)}`,
+    `before: ${describeValue(item.before)}; ` +
+      `after: ${describeValue(item.after)}`,
     `used by: ${describeUses(item.uses).join(', ') || '—'}`,
     `affected consumers: ${describeConsumers(item.consumers)}`,
   ];
@@ -166,8 +167,14 @@ export function describeItemLines(item: AlertItem): string[] {
   return lines;
 }
 
-/** `Bought a product (aud-product-buyers), …`, or `none`. */
+/** `Bought a product (aud-product-buyers, owner a@b.c), …`, or `none`. */
 export function describeConsumers(consumers: readonly AlertConsumer[]): string {
   if (consumers.length === 0) return 'none';
-  return consumers.map((c) => `${c.name} (${c.id})`).join(', ');
+  return consumers
+    .map((c) =>
+      c.owner === null
+        ? `${c.name} (${c.id})`
+        : `${c.name} (${c.id}, owner ${c.owner})`,
+    )
+    .join(', ');
 }

@@ -152,7 +152,11 @@ function introText(alert: Alert): string {
     `Warehouse ${slackText(alert.warehouseLabel)} · ` +
       slackLink(alert.pageUrl, 'open the monitor'),
   );
-  return lines.join('\n').slice(0, SLACK_LIMITS.text);
+  // A cut must not leave half an entity behind.
+  return lines
+    .join('\n')
+    .slice(0, SLACK_LIMITS.text)
+    .replace(/&[a-z]*$/, '');
 }
 
 function mrkdwn(text: string): SlackText {

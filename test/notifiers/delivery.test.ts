@@ -136,6 +136,41 @@ describe('the outbox', () => {
   });
 });
 
+describe('outbox retention', () => {
+  it('drops finished rows and their log past retention, never pending ones', async () => {
+    const state = openTempState();
+    const receiver = await startSlackReceiver();
+    try {
+      const clock = fakeClock();
+      const outbox = new OutboxStore(state.db);
+      const delivery = createDelivery({
+        db: state.db,
+        settings: deliverySettings({ webhookUrl: receiver.url }),
+        now: clock.now,
+      });
+      delivery.enqueueSyncAlerts(
+        syncReport(1, [droppedProductTable()]),
+        SYNC_CONTEXT,
+      );
+      await delivery.deliverDue();
+      delivery.enqueueSyncAlerts(
+        syncReport(2, [droppedProductTable()]),
+        SYNC_CONTEXT,
+      );
+
+      const pruned = outbox.prune(new Date(clock.now() + 1).toISOString());
+
+      expect(pruned).toBe(1);
+      expect(outbox.get('1-slack')).toBeNull();
+      expect(outbox.listDeliveries()).toEqual([]);
+      expect(outbox.get('2-slack')?.status).toBe('pending');
+    } finally {
+      await receiver.close();
+      state.remove();
+    }
+  });
+});
+
 describe('retryDelayMs', () => {
   it('grows exponentially with jitter and stops at an hour', () => {
     const low = [1, 2, 3, 4, 8].map((n) => retryDelayMs(n, () => 0));

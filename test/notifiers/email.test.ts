@@ -82,7 +82,9 @@ describe('email delivery over SMTP', () => {
     for (const part of [team?.text, team?.html]) {
       expect(part).toContain('PRODUCTION.PROD.PRODUCT_SKUS');
       expect(part).toContain('PRODUCTION.CUST.CART.ACCOUNT_ID');
-      expect(part).toContain('Bought a product (aud-product-buyers)');
+      expect(part).toContain(
+        'Bought a product (aud-product-buyers, owner growth@example.com)',
+      );
       expect(part).toContain(
         'http://monitor.test:8080/#finding=table_missing%3APRODUCTION.PROD.PRODUCT_SKUS',
       );

@@ -68,7 +68,7 @@ describe('the in-app feed', () => {
     ]);
     expect(page.items[0]?.body).toContain('lasted 1d 2h');
     expect(page.items[2]?.body).toContain(
-      'affected consumers: Bought a product (aud-product-buyers)',
+      'affected consumers: Bought a product (aud-product-buyers, owner growth@example.com)',
     );
     expect(page.items[2]?.data).toMatchObject({
       key: droppedProductTable().key,
