@@ -8,6 +8,8 @@
 import { basename, extname, resolve } from 'node:path';
 import type { WarehouseConfig } from '../config/types.js';
 import { WarehouseError } from '../model/errors.js';
+import type { NamePart } from '../model/names.js';
+import { quoteDuckDbIdent, quoteDuckDbString } from './duckdb-catalog.js';
 
 /** One file and the catalog name it is attached as. */
 export interface CatalogFile {
@@ -79,6 +81,22 @@ export function attachFailureReason(file: CatalogFile, error: unknown): string {
     return `file ${file.path} does not exist (check ${file.setting})`;
   }
   return `cannot open file ${file.path}: ${message} (check ${file.setting})`;
+}
+
+/** The ATTACH statement for one file: read-only, DuckDB format only. */
+export function attachSql(file: CatalogFile): string {
+  return (
+    `ATTACH ${quoteDuckDbString(file.path)} ` +
+    `AS ${quoteDuckDbIdent(file.attachedAs)} (TYPE duckdb, READ_ONLY)`
+  );
+}
+
+/** Why a catalog the graph names has no file. */
+export function notAttachedReason(part: NamePart): string {
+  return (
+    `no DuckDB file is attached as ${part.name} ` +
+    '(name it in warehouse.database or warehouse.attach)'
+  );
 }
 
 /** True for DuckDB's "another process holds the lock" error. */

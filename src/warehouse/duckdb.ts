@@ -23,6 +23,7 @@ import type { WarehouseConfig } from '../config/types.js';
 import type {
   CatalogRequest,
   CatalogShape,
+  ListedCatalog,
   WarehouseSnapshot,
 } from '../model/catalog.js';
 import { WarehouseError, type WarehouseFailure } from '../model/errors.js';
@@ -34,13 +35,14 @@ import {
   DUCKDB_RELATIONS_SQL,
   DUCKDB_SCHEMAS_SQL,
   quoteDuckDbIdent,
-  quoteDuckDbString,
   shapeDuckDbCatalog,
 } from './duckdb-catalog.js';
 import {
   attachFailureReason,
+  attachSql,
   catalogFilesOf,
   isLockError,
+  notAttachedReason,
   type CatalogFile,
 } from './duckdb-files.js';
 import { StatementStopped, withDeadline } from './timeout.js';
@@ -110,22 +112,9 @@ class DuckDbWarehouse implements Warehouse {
     options: { readonly signal?: AbortSignal },
   ): Promise<number> {
     const file = this.fileOf(key.database);
-    const fail = (
-      failure: WarehouseFailure,
-      message: string,
-      cause?: unknown,
-    ) =>
-      new WarehouseError(
-        {
-          warehouse: 'duckdb',
-          database: formatNamePart(key.database),
-          failure,
-          message,
-        },
-        { cause },
-      );
-    if (file === null) throw fail('query', notAttachedReason(key.database));
-
+    if (file === null) {
+      throw duckDbError(key.database, 'query', notAttachedReason(key.database));
+    }
     const [schema, table, column] = [key.schema, key.table, key.column].map(
       (part) => quoteDuckDbIdent(part.name),
     );
@@ -138,21 +127,18 @@ class DuckDbWarehouse implements Warehouse {
       try {
         await run(attachSql(file));
       } catch (error) {
-        rethrowCancel(error);
         const failure = isLockError(String(error)) ? 'locked' : 'query';
-        throw fail(failure, attachFailureReason(file, error), error);
+        const reason = attachFailureReason(file, error);
+        throw duckDbError(key.database, failure, reason, error);
       }
+
       try {
         const rows = await run(sql);
         return Number((rows[0] as { n?: unknown } | undefined)?.n ?? 0);
       } catch (error) {
-        rethrowCancel(error);
         const failure = error instanceof StatementStopped ? 'timeout' : 'query';
-        throw fail(
-          failure,
-          `duplicate key check ${describeError(error)}`,
-          error,
-        );
+        const message = `duplicate key check ${describeError(error)}`;
+        throw duckDbError(key.database, failure, message, error);
       }
     });
   }
@@ -161,50 +147,32 @@ class DuckDbWarehouse implements Warehouse {
     // Instances live for one call; nothing stays open.
   }
 
+  /** Attaches, reads and detaches one catalog; failures make it unknown. */
   private async readCatalog(run: Run, request: CatalogRequest): Promise<Read> {
     const file = this.fileOf(request.database);
-    const unknown = (reason: string): CatalogShape => ({
-      status: 'unknown',
-      database: request.database.name,
-      reason,
+    const unknown = (reason: string, queries: number): Read => ({
+      catalog: { status: 'unknown', database: request.database.name, reason },
+      queries,
     });
-    if (file === null) {
-      return {
-        catalog: unknown(notAttachedReason(request.database)),
-        queries: 0,
-      };
-    }
+    if (file === null) return unknown(notAttachedReason(request.database), 0);
 
     try {
       await run(attachSql(file));
     } catch (error) {
       rethrowCancel(error);
-      return { catalog: unknown(attachFailureReason(file, error)), queries: 0 };
+      return unknown(attachFailureReason(file, error), 0);
     }
 
-    let queries = 0;
+    const counter = { queries: 0 };
     try {
-      const names = [
-        ...new Set(request.schemas.map((s) => s.name.toLowerCase())),
-      ];
-      const params = [file.attachedAs, listValue(names)];
-      queries += 1;
-      const schemaRows = await run(DUCKDB_SCHEMAS_SQL, params);
-      queries += schemaRows.length > 0 ? 1 : 0;
-      const relationRows =
-        schemaRows.length > 0 ? await run(DUCKDB_RELATIONS_SQL, params) : [];
-      const catalog = shapeDuckDbCatalog(file.alias, schemaRows, relationRows);
-      return { catalog, queries };
+      const catalog = await listCatalog(run, file, request, counter);
+      return { catalog, queries: counter.queries };
     } catch (error) {
       rethrowCancel(error);
-      return {
-        catalog: unknown(`catalog read ${describeError(error)}`),
-        queries,
-      };
+      return unknown(`catalog read ${describeError(error)}`, counter.queries);
     } finally {
-      await run(`DETACH ${quoteDuckDbIdent(file.attachedAs)}`).catch(
-        () => undefined,
-      );
+      const detach = `DETACH ${quoteDuckDbIdent(file.attachedAs)}`;
+      await run(detach).catch(() => undefined);
     }
   }
 
@@ -245,6 +213,44 @@ interface Read {
   readonly queries: number;
 }
 
+/** The two catalog statements for one attached file, counted as sent. */
+async function listCatalog(
+  run: Run,
+  file: CatalogFile,
+  request: CatalogRequest,
+  counter: { queries: number },
+): Promise<ListedCatalog> {
+  const names = new Set(request.schemas.map((s) => s.name.toLowerCase()));
+  const params = [file.attachedAs, listValue([...names])];
+
+  counter.queries += 1;
+  const schemaRows = await run(DUCKDB_SCHEMAS_SQL, params);
+  if (schemaRows.length === 0) return shapeDuckDbCatalog(file.alias, [], []);
+
+  counter.queries += 1;
+  const relationRows = await run(DUCKDB_RELATIONS_SQL, params);
+  return shapeDuckDbCatalog(file.alias, schemaRows, relationRows);
+}
+
+function duckDbError(
+  database: NamePart,
+  failure: WarehouseFailure,
+  message: string,
+  cause?: unknown,
+): WarehouseError {
+  const isCancel =
+    cause instanceof StatementStopped && cause.reason === 'cancelled';
+  return new WarehouseError(
+    {
+      warehouse: 'duckdb',
+      database: formatNamePart(database),
+      failure: isCancel ? 'cancelled' : failure,
+      message: isCancel ? 'the sync was cancelled' : message,
+    },
+    { cause },
+  );
+}
+
 async function runStatement(
   connection: DuckDBConnection,
   sql: string,
@@ -257,13 +263,6 @@ async function runStatement(
     { timeoutMs, signal, stop: () => connection.interrupt() },
   );
   return reader.getRowObjectsJS();
-}
-
-function attachSql(file: CatalogFile): string {
-  return (
-    `ATTACH ${quoteDuckDbString(file.path)} ` +
-    `AS ${quoteDuckDbIdent(file.attachedAs)} (READ_ONLY)`
-  );
 }
 
 /** A cancelled sync loses the whole warehouse read, not one catalog. */
@@ -279,13 +278,6 @@ function rethrowCancel(error: unknown): void {
       { cause: error },
     );
   }
-}
-
-function notAttachedReason(part: NamePart): string {
-  return (
-    `no DuckDB file is attached as ${part.name} ` +
-    '(name it in warehouse.database or warehouse.attach)'
-  );
 }
 
 function describeError(error: unknown): string {

@@ -4,12 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { WarehouseConfig } from '../../src/config/types.js';
 import type { CatalogRequest } from '../../src/model/catalog.js';
 import type { NamePart } from '../../src/model/names.js';
-import {
-  createTestDatabase,
-  runSql,
-  urlAs,
-  withClient,
-} from '../support/postgres.js';
+import { createTestDatabase, runSql, urlAs } from '../support/postgres.js';
 
 /** A fresh database, a role to read it as, and URLs for both. */
 export interface MonitorDatabase {
@@ -85,35 +80,4 @@ export function catalogRequest(
   schemas: readonly NamePart[],
 ): CatalogRequest {
   return { database, schemas, tables: [] };
-}
-
-/**
- * Makes the test server ask `role` for its password. The server runs with
- * trust auth, so without this no wrong password is ever refused; the rule
- * names only this role, so other test files are not affected.
- */
-export async function requirePassword(
-  adminUrl: string,
-  role: string,
-): Promise<void> {
-  await withClient(adminUrl, async (c) => {
-    const file = await c.query<{ setting: string }>(
-      "SELECT setting FROM pg_settings WHERE name = 'hba_file'",
-    );
-    const path = file.rows[0]?.setting ?? '';
-    const current = await c.query<{ text: string }>(
-      'SELECT pg_read_file($1) AS text',
-      [path],
-    );
-    const rule = `host all "${role}" 127.0.0.1/32 scram-sha-256\n`;
-    const text = rule + (current.rows[0]?.text ?? '');
-    const blob = await c.query<{ oid: number }>(
-      "SELECT lo_from_bytea(0, convert_to($1, 'UTF8')) AS oid",
-      [text],
-    );
-    const oid = blob.rows[0]?.oid;
-    await c.query('SELECT lo_export($1, $2)', [oid, path]);
-    await c.query('SELECT lo_unlink($1)', [oid]);
-    await c.query('SELECT pg_reload_conf()');
-  });
 }

@@ -10,7 +10,6 @@ import {
   catalogRequest,
   createMonitorDatabase,
   postgresConfig,
-  requirePassword,
   type MonitorDatabase,
 } from './pg-monitor.js';
 
@@ -68,7 +67,6 @@ async function closedPort(): Promise<number> {
 
 describe('postgres adapter: losing the warehouse', () => {
   it('throws an auth WarehouseError for a wrong password, without the password', async () => {
-    await requirePassword(db.adminUrl, db.role);
     const wrong = 'Wr0ng-Secret-Value';
     const url = urlAs(db.adminUrl, db.role, wrong);
     const error = await rejection(describeMain(url));
@@ -85,7 +83,10 @@ describe('postgres adapter: losing the warehouse', () => {
 
   it('throws an auth WarehouseError for a role that may not log in', async () => {
     const role = `${db.role}_nologin`;
-    await runSql(db.adminUrl, `CREATE ROLE "${role}" NOLOGIN`);
+    await runSql(
+      db.adminUrl,
+      `CREATE ROLE "${role}" NOLOGIN PASSWORD 'x-secret-x'`,
+    );
     const error = await rejection(
       describeMain(urlAs(db.adminUrl, role, 'x-secret-x')),
     );
