@@ -55,7 +55,9 @@ export function readSync(
   }
 
   if (unknownCount > 0 || result.unknown.length > 0) {
-    const why = `some databases could not be read: ${describe(result.unknown)}`;
+    const why = `some databases or schemas could not be read: ${describe(
+      result.unknown,
+    )}`;
     return { status: 'partial', unknown: result.unknown, error: error ?? why };
   }
   return { status: 'ok', unknown: [], error };

@@ -27,6 +27,7 @@ import type {
   PendingObservation,
 } from './lifecycle-types.js';
 
+/** The lifecycle's shapes, importable from here too. */
 export type {
   EndedFinding,
   LifecycleInput,
