@@ -86,7 +86,7 @@ function readAttribute(
   content: BlockContent,
   sink: DiagnosticSink,
 ): void {
-  const spec = schema.attributes[item.name];
+  const spec = ownEntry(schema.attributes, item.name);
   if (spec === undefined) {
     reportUnknown(item.name, item.at, 'attribute', context, schema, sink);
     return;
@@ -125,7 +125,7 @@ function readNestedBlock(
   content: BlockContent,
   sink: DiagnosticSink,
 ): void {
-  const spec = schema.blocks[item.type];
+  const spec = ownEntry(schema.blocks, item.type);
   if (spec === undefined) {
     reportUnknown(item.type, item.at, 'block', context, schema, sink);
     return;
@@ -172,6 +172,20 @@ function hasRightLabels(
   return true;
 }
 
+/** Where the main blocks belong; met elsewhere, a "}" is often missing. */
+const STRAY_BLOCKS: Readonly<Record<string, string>> = {
+  data_graph: 'data_graph is the outermost block: is a "}" missing above it?',
+  entity:
+    'an entity block belongs directly in data_graph: is a "}" missing ' +
+    'above it?',
+  profile:
+    'the profile block belongs directly in data_graph: is a "}" missing ' +
+    'above it?',
+  relationship:
+    'a relationship block belongs in the profile or in another ' +
+    'relationship: is a "}" missing above it?',
+};
+
 function reportUnknown(
   name: string,
   at: Place,
@@ -180,14 +194,16 @@ function reportUnknown(
   schema: BlockSchema,
   sink: DiagnosticSink,
 ): void {
-  const reason = schema.misplaced[name];
+  const reason =
+    ownEntry(schema.misplaced, name) ??
+    (what === 'block' ? ownEntry(STRAY_BLOCKS, name) : undefined);
   if (reason !== undefined) {
     sink.error(at, `${context}: ${reason}`);
     return;
   }
 
-  const isBlock = name in schema.blocks;
-  const isAttribute = name in schema.attributes;
+  const isBlock = Object.hasOwn(schema.blocks, name);
+  const isAttribute = Object.hasOwn(schema.attributes, name);
   if (what === 'attribute' && isBlock) {
     sink.error(at, `${context}: ${name} is a block: write ${name} { … }`);
     return;
@@ -217,4 +233,12 @@ function typeProblem(value: SyntaxValue, type: AttributeType): string | null {
     value.kind === 'string' && /^(true|false)$/.test(value.value);
   const hint = isQuotedBool ? ` (write ${value.value} without quotes)` : '';
   return `must be true or false, found ${found}${hint}`;
+}
+
+/** A record's own entry: names from the file must not reach the prototype. */
+function ownEntry<T>(
+  record: Readonly<Record<string, T>>,
+  key: string,
+): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

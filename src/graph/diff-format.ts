@@ -12,8 +12,9 @@ export function formatDiffText(report: DiffReport): string {
     `potential, ${summary.none} none`;
   if (report.changes.length === 0) return 'no changes to the graph\n';
 
-  const lineWidth = Math.max(
-    ...report.changes.map((c) => `line ${c.line}`.length),
+  const lineWidth = report.changes.reduce(
+    (width, c) => Math.max(width, `line ${c.line}`.length),
+    0,
   );
   const lines = report.changes.map(
     (c) =>

@@ -50,12 +50,12 @@ export function describeToken(token: Token): string {
   }
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"',
-  '\\': '\\',
-  n: '\n',
-  t: '\t',
-};
+const ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['n', '\n'],
+  ['t', '\t'],
+]);
 
 // Sticky, so each match starts exactly at the lexer's offset.
 const IDENTIFIER = /[A-Za-z_][\w-]*/y;
@@ -162,7 +162,7 @@ class Lexer {
   private escape(): string {
     const at: Place = { line: this.line, column: this.column };
     const code = this.text[this.offset + 1] ?? '';
-    const simple = ESCAPES[code];
+    const simple = ESCAPES.get(code);
 
     if (simple !== undefined) {
       this.advance(2);

@@ -14,6 +14,7 @@ import type {
   SyntaxItem,
   SyntaxLabel,
   SyntaxValue,
+  MisalignedBrace,
   UnclosedBlock,
 } from './syntax.js';
 
@@ -39,6 +40,8 @@ class Parser {
   private index = 0;
   /** Blocks the end of the file cut off, innermost first. */
   private readonly unclosed: UnclosedBlock[] = [];
+  /** The first "}" not lined up with the block it closes. */
+  private misaligned: MisalignedBrace | null = null;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -49,7 +52,8 @@ class Parser {
     const items: SyntaxItem[] = [];
 
     for (;;) {
-      items.push(...this.parseBody(0).items);
+      // A loop, not push(...): a huge file must not overflow the arguments.
+      for (const item of this.parseBody(0).items) items.push(item);
       const token = this.take();
       if (token.kind === 'end') break;
       this.sink.error(token, 'unexpected "}": no block is open here');
@@ -194,11 +198,14 @@ class Parser {
     }
 
     const body = this.parseBody(depth + 1);
-    if (this.peek().kind === 'close_brace') this.take();
-    else {
-      const label = labels[0]?.value ?? null;
-      this.unclosed.push({ type: type.value, label, at: placeOf(type) });
-    }
+    const block = {
+      type: type.value,
+      label: labels[0]?.value ?? null,
+      at: placeOf(type),
+    };
+    const close = this.peek();
+    if (close.kind !== 'close_brace') this.unclosed.push(block);
+    else this.noteMisaligned(this.take(), block);
 
     return {
       kind: 'block',
@@ -208,6 +215,18 @@ class Parser {
       items: body.items,
       hasPlaceholder: body.hasPlaceholder,
     };
+  }
+
+  /**
+   * Remembers a "}" that closes a block it is not lined up with: when a
+   * brace is missing, the end of the file is where it shows, but this is
+   * usually where it was forgotten.
+   */
+  private noteMisaligned(close: Token, block: UnclosedBlock): void {
+    const isLinedUp =
+      close.line === block.at.line || close.column === block.at.column;
+    if (isLinedUp || this.misaligned !== null) return;
+    this.misaligned = { at: placeOf(close), closes: block };
   }
 
   /** Skips the rest of a bad statement: its line and any block it opens. */
@@ -242,7 +261,10 @@ class Parser {
   private reportUnclosed(): void {
     if (this.unclosed.length === 0) return;
 
-    this.sink.error(this.peek(), describeUnclosed(this.unclosed));
+    this.sink.error(
+      this.peek(),
+      describeUnclosed(this.unclosed, this.misaligned),
+    );
   }
 
   private peek(): Token {

@@ -43,6 +43,12 @@ export interface UnclosedBlock {
   readonly at: Place;
 }
 
+/** A "}" that closes a block it is not lined up with. */
+export interface MisalignedBrace {
+  readonly at: Place;
+  readonly closes: UnclosedBlock;
+}
+
 /** The message for the `...` placeholder of the vendor's examples. */
 export const PLACEHOLDER_MESSAGE =
   '"..." is a placeholder left from an example: ' +
@@ -62,12 +68,15 @@ export function describeValueKind(value: SyntaxValue): string {
   }
 }
 
-/** The error for blocks left open at the end of the file, innermost first. */
-export function describeUnclosed(blocks: readonly UnclosedBlock[]): string {
-  const parts = blocks.map((b) => {
-    const label = b.label === null ? '' : ` "${b.label}"`;
-    return `the ${b.type}${label} block opened at ${b.at.line}:${b.at.column}`;
-  });
+/**
+ * The error for blocks left open at the end of the file, innermost first,
+ * with a hint at the first "}" that did not line up with its block.
+ */
+export function describeUnclosed(
+  blocks: readonly UnclosedBlock[],
+  misaligned: MisalignedBrace | null,
+): string {
+  const parts = blocks.map(describeBlock);
   const last = parts[parts.length - 1] ?? '';
   // A long run of open blocks is one mistake; name the ends, count the rest.
   const shown =
@@ -75,5 +84,18 @@ export function describeUnclosed(blocks: readonly UnclosedBlock[]): string {
       ? parts.slice(0, -1)
       : [...parts.slice(0, 2), `${parts.length - 3} more blocks`];
   const list = shown.length > 0 ? `${shown.join(', ')} and ${last}` : last;
-  return `expected "}" to close ${list}, found the end of the file`;
+
+  const hint =
+    misaligned === null
+      ? ''
+      : ` (the "}" at ${misaligned.at.line}:${misaligned.at.column} closes ` +
+        `${describeBlock(misaligned.closes)} but is not lined up with it: ` +
+        'is a "}" missing inside that block?)';
+  return `expected "}" to close ${list}, found the end of the file${hint}`;
+}
+
+function describeBlock(block: UnclosedBlock): string {
+  const label = block.label === null ? '' : ` "${block.label}"`;
+  const at = `${block.at.line}:${block.at.column}`;
+  return `the ${block.type}${label} block opened at ${at}`;
 }

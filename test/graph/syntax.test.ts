@@ -146,7 +146,23 @@ describe('statements and positions', () => {
         'graph.hcl:3:12: error: profile: type "x" is not a profile type; ' +
           'expected "segment:materialized" or "segment:unmaterialized"',
         'graph.hcl:5:1: error: expected "}" to close the data_graph block ' +
-          'opened at 1:1, found the end of the file',
+          'opened at 1:1, found the end of the file (the "}" at 4:1 closes ' +
+          'the profile block opened at 2:3 but is not lined up with it: is ' +
+          'a "}" missing inside that block?)',
+      ],
+    ],
+    [
+      'an entity missing its closing brace before the next entity',
+      'data_graph {\n  entity "a" {\n    name = "A"\n    table_ref = "S.A"\n' +
+        '    primary_key = "ID"\n\n  entity "b" {\n    name = "B"\n' +
+        '    table_ref = "S.B"\n    primary_key = "ID"\n  }\n}\n',
+      [
+        'graph.hcl:7:3: error: entity "a": an entity block belongs directly ' +
+          'in data_graph: is a "}" missing above it?',
+        'graph.hcl:13:1: error: expected "}" to close the data_graph block ' +
+          'opened at 1:1, found the end of the file (the "}" at 12:1 closes ' +
+          'the entity "a" block opened at 2:3 but is not lined up with it: ' +
+          'is a "}" missing inside that block?)',
       ],
     ],
     [

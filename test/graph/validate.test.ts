@@ -145,6 +145,17 @@ describe('entity and data_graph rules', () => {
         '(did you mean "entity"?)',
     ],
     [
+      'an attribute named like an object property',
+      ENTITY(`${VALID_ENTITY}\n    constructor = "x"`),
+      'graph.hcl:6:5: warning: entity "e": unknown attribute constructor ' +
+        'is ignored',
+    ],
+    [
+      'a block named like an object property',
+      'data_graph {\n  toString {\n  }\n}\n',
+      'graph.hcl:2:3: warning: data_graph: unknown block toString is ignored',
+    ],
+    [
       'an unknown top-level block',
       'data_graph {\n}\ndatagraph {\n}\n',
       'graph.hcl:3:1: warning: unknown block datagraph outside data_graph ' +
