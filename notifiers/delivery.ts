@@ -142,10 +142,11 @@ class OutboxDelivery implements Delivery {
             })),
           );
     // One transaction: a crash leaves both the feed and the outbox, or neither.
-    const feedEntries = this.#options.db.transaction(() => {
+    const write = this.#options.db.transaction(() => {
       this.#outbox.enqueue(rows, this.#now());
       return writeAlertToFeed(this.#feed, alert);
-    })();
+    });
+    const feedEntries = write.immediate();
 
     this.wake();
     return { alert, messageIds: rows.map((r) => r.messageId), feedEntries };
