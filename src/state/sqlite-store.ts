@@ -5,7 +5,7 @@ import { StateError } from '../model/errors.js';
 import type { FindingReport } from '../model/finding.js';
 import type { SyncReport } from '../model/sync.js';
 import type { GraphUsage } from '../model/usage.js';
-import { planSync } from './lifecycle.js';
+import { planSync, type LifecyclePlan } from './lifecycle.js';
 import { countOpen } from './lifecycle-report.js';
 import {
   readBaseline,
@@ -78,7 +78,11 @@ class SqliteStore implements SqliteStateStore {
     });
   }
 
-  finishSync(syncId: number, outcome: SyncOutcome): SyncReport {
+  finishSync(
+    syncId: number,
+    outcome: SyncOutcome,
+    within?: (report: SyncReport) => void,
+  ): SyncReport {
     return this.write(`record sync ${syncId}`, () => {
       const db = this.database;
       const sync = this.runningSync(syncId);
@@ -94,23 +98,9 @@ class SqliteStore implements SqliteStateStore {
 
       writeFindingChanges(db, syncId, at, plan);
       writeCarryOver(db, syncId, at, plan);
-      const { summary } = plan.report;
-      db.prepare(
-        'UPDATE syncs SET status = ?, finished_at = ?, error = ?, ' +
-          'metadata_queries = ?, unknown = ?, opened = ?, worsened = ?, ' +
-          'resolved = ?, suspect_tables = ? WHERE id = ?',
-      ).run(
-        plan.status,
-        at,
-        plan.error,
-        outcome.metadataQueries,
-        JSON.stringify(plan.unknown),
-        summary.opened,
-        summary.worsened,
-        summary.resolved,
-        plan.guard === null ? null : JSON.stringify(plan.guard.tables),
-        syncId,
-      );
+      this.recordOutcome(syncId, at, outcome, plan);
+
+      within?.(plan.report);
       return plan.report;
     });
   }
@@ -223,6 +213,33 @@ class SqliteStore implements SqliteStateStore {
 
   close(): void {
     if (this.database.open) this.database.close();
+  }
+
+  private recordOutcome(
+    syncId: number,
+    at: string,
+    outcome: SyncOutcome,
+    plan: LifecyclePlan,
+  ): void {
+    const { summary } = plan.report;
+    this.database
+      .prepare(
+        'UPDATE syncs SET status = ?, finished_at = ?, error = ?, ' +
+          'metadata_queries = ?, unknown = ?, opened = ?, worsened = ?, ' +
+          'resolved = ?, suspect_tables = ? WHERE id = ?',
+      )
+      .run(
+        plan.status,
+        at,
+        plan.error,
+        outcome.metadataQueries,
+        JSON.stringify(plan.unknown),
+        summary.opened,
+        summary.worsened,
+        summary.resolved,
+        plan.guard === null ? null : JSON.stringify(plan.guard.tables),
+        syncId,
+      );
   }
 
   private runningSync(syncId: number): SyncRow {

@@ -123,8 +123,16 @@ export interface LockRecord extends LockHolder {
 export interface StateStore {
   /** Records a `running` sync and returns its id; take the lock first. */
   beginSync(startedAt: Date): number;
-  /** Applies one sync's outcome in one transaction (SPEC §5). */
-  finishSync(syncId: number, outcome: SyncOutcome): SyncReport;
+  /**
+   * Applies one sync's outcome in one transaction (SPEC §5). `within`
+   * runs inside that transaction with the report, so what it writes (the
+   * outbox rows of the sync's alerts) commits or rolls back with it.
+   */
+  finishSync(
+    syncId: number,
+    outcome: SyncOutcome,
+    within?: (report: SyncReport) => void,
+  ): SyncReport;
   /** The accepted baseline and the names the last good sync saw. */
   loadCheckContext(): CheckContext;
   /** Acknowledges the open occurrence of `key`; false when none is open. */

@@ -222,6 +222,31 @@ describe('finishSync', () => {
     expect(historyReasons(store)).toEqual(['same_family']);
   });
 
+  it('commits what the caller writes within it together with the sync', () => {
+    const store = freshStore();
+    store.database.exec('CREATE TABLE test_alerts (sync_id INTEGER)');
+    const id = store.beginSync(at(0));
+    const seen = outcome(result(missingTables, [accountIdGone]), 1);
+    const write = (report: { sync: { id: number | null } }) =>
+      store.database
+        .prepare('INSERT INTO test_alerts VALUES (?)')
+        .run(report.sync.id);
+
+    expect(() =>
+      store.finishSync(id, seen, (report) => {
+        write(report);
+        throw new Error('delivery bug');
+      }),
+    ).toThrow('delivery bug');
+    expect(store.recentSyncs(1)[0]?.status).toBe('running');
+    expect(store.openFindings()).toEqual([]);
+
+    store.finishSync(id, seen, write);
+    const alerts = store.database.prepare('SELECT sync_id FROM test_alerts');
+    expect(alerts.pluck().all()).toEqual([id]);
+    expect(store.openFindings()).toHaveLength(1);
+  });
+
   it('refuses to finish a sync that is not running', () => {
     const store = freshStore();
     const id = store.beginSync(at(0));
