@@ -138,6 +138,10 @@ export class MonitorSession {
         publicUrl: config.server.publicUrl,
         consumers: config.consumers,
         failuresBefore,
+        worsened:
+          report.sync.id === null
+            ? []
+            : (this.store.syncChanges(report.sync.id)?.worsened ?? []),
       },
       { notify: options.notify },
     );
