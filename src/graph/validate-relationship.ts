@@ -105,6 +105,8 @@ function readRelationship(
   const name = content.strings.get('name');
   const relatedEntity = readRelatedEntity(
     content.strings.get('related_entity'),
+    context,
+    scope,
   );
 
   const join = isUnderProfile
@@ -132,20 +134,23 @@ function readRelationship(
     relationships,
     position: { file: scope.sink.file, ...block.at },
   };
+}
 
-  function readRelatedEntity(
-    value: { value: string; at: Place } | undefined,
-  ): string | null {
-    if (value === undefined) return null;
-    if (scope.entities.has(value.value)) return value.value;
-    scope.sink.error(
-      value.at,
-      `${context}: related_entity "${value.value}" names no entity; ` +
-        'expected the slug of an entity block' +
-        didYouMean(value.value, scope.entities),
-    );
-    return null;
-  }
+function readRelatedEntity(
+  value: { value: string; at: Place } | undefined,
+  context: string,
+  scope: RelationshipScope,
+): string | null {
+  if (value === undefined) return null;
+  if (scope.entities.has(value.value)) return value.value;
+
+  scope.sink.error(
+    value.at,
+    `${context}: related_entity "${value.value}" names no entity; ` +
+      'expected the slug of an entity block' +
+      didYouMean(value.value, scope.entities),
+  );
+  return null;
 }
 
 function isTooDeep(
