@@ -117,6 +117,24 @@ export class MonitorSession {
     const { config, graph } = this.#setup;
     const failuresBefore = this.store.consecutiveFailures().count;
 
+    const enqueue = (report: SyncReport): void => {
+      this.delivery.enqueueSyncAlerts(
+        report,
+        {
+          warehouseLabel: warehouseLabel(config),
+          publicUrl: config.server.publicUrl,
+          consumers: config.consumers,
+          failuresBefore,
+          worsened:
+            report.sync.id === null
+              ? []
+              : (this.store.syncChanges(report.sync.id)?.worsened ?? []),
+        },
+        { notify: options.notify },
+      );
+    };
+
+    // Alerts commit with the sync: a crash loses both or neither.
     const report = await runSync({
       config,
       graph,
@@ -129,22 +147,9 @@ export class MonitorSession {
         this.lock.attachSync(syncId);
         options.onBegin?.(syncId);
       },
+      within: enqueue,
     });
-
-    this.delivery.enqueueSyncAlerts(
-      report,
-      {
-        warehouseLabel: warehouseLabel(config),
-        publicUrl: config.server.publicUrl,
-        consumers: config.consumers,
-        failuresBefore,
-        worsened:
-          report.sync.id === null
-            ? []
-            : (this.store.syncChanges(report.sync.id)?.worsened ?? []),
-      },
-      { notify: options.notify },
-    );
+    this.delivery.wake();
     return report;
   }
 }

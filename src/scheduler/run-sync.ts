@@ -24,6 +24,8 @@ export interface SyncDeps {
   readonly signal?: AbortSignal;
   /** Called with the new sync's id, before the warehouse is read. */
   readonly onBegin?: (syncId: number) => void;
+  /** Runs inside the sync's commit, so alerts are stored with it. */
+  readonly within?: (report: SyncReport) => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     config: config.checks,
     unknown: read.unknown,
   };
-  const report = store.finishSync(syncId, outcome);
+  const report = store.finishSync(syncId, outcome, deps.within);
 
   logger.info(
     {
