@@ -1,9 +1,10 @@
 /**
  * The two DuckDB catalog statements and the pure mapping of their rows to
- * a ListedCatalog. duckdb_tables(), duckdb_views() and duckdb_columns()
- * were measured against information_schema on 24,000 columns (about
- * 105 ms both); the duckdb_* functions are the native source, say table
- * or view directly and include the columns of views
+ * a ListedCatalog. Measured on 5,000 tables with 50,000 columns:
+ * information_schema and a join of duckdb_tables(), duckdb_views() and
+ * duckdb_columns() both took 350-570 ms; duckdb_columns() with
+ * duckdb_views() alone 200-270 ms, because duckdb_tables() computes sizes.
+ * Every DuckDB table and view has a column, so columns list them all
  * (https://duckdb.org/docs/stable/sql/meta/duckdb_table_functions).
  */
 import type {
@@ -23,25 +24,21 @@ FROM duckdb_schemas()
 WHERE database_name = $1 AND list_contains($2, lower(schema_name))
 ORDER BY schema_name`;
 
-/** Every table and view of those schemas with its columns, in order. */
+/** Every column of every table and view of those schemas, in order. */
 export const DUCKDB_RELATIONS_SQL = `
-WITH relations AS (
-  SELECT schema_name, table_name AS relation_name, 'table' AS kind
-  FROM duckdb_tables()
-  WHERE database_name = $1 AND NOT internal
-  UNION ALL
-  SELECT schema_name, view_name, 'view'
-  FROM duckdb_views()
-  WHERE database_name = $1 AND NOT internal
-)
-SELECT r.schema_name, r.relation_name, r.kind, c.column_name, c.data_type
-FROM relations AS r
-LEFT JOIN duckdb_columns() AS c
-  ON c.database_name = $1
- AND c.schema_name = r.schema_name
- AND c.table_name = r.relation_name
-WHERE list_contains($2, lower(r.schema_name))
-ORDER BY r.schema_name, r.relation_name, c.column_index`;
+SELECT c.schema_name,
+       c.table_name AS relation_name,
+       CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS kind,
+       c.column_name,
+       c.data_type
+FROM duckdb_columns() AS c
+LEFT JOIN (
+  SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = $1
+) AS v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
+WHERE c.database_name = $1
+  AND NOT c.internal
+  AND list_contains($2, lower(c.schema_name))
+ORDER BY c.schema_name, c.table_name, c.column_index`;
 
 /** A DuckDB identifier, always double-quoted. */
 export function quoteDuckDbIdent(name: string): string {
