@@ -1,0 +1,340 @@
+/**
+ * The two Redshift catalog statements of a database and the pure mapping
+ * of their rows. The first reads only leader-node catalog: pg_namespace,
+ * pg_class and pg_attribute with has_schema_privilege, has_table_privilege
+ * and format_type, plus pg_get_late_binding_view_cols() (late-binding
+ * views have no pg_attribute rows). The second reads system views:
+ * svv_external_schemas, svv_external_tables, svv_external_columns
+ * (Spectrum) and stv_mv_info (materialized views). They are kept apart
+ * because Redshift refuses leader-node functions beside system tables
+ * (docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
+ * Redshift has no arrays: name lists are expanded into `IN ($1, …)`.
+ */
+import type {
+  ColumnShape,
+  ListedCatalog,
+  SchemaShape,
+  TableKind,
+} from '../model/catalog.js';
+import {
+  asRow,
+  optionalBooleanField,
+  optionalTextField,
+  textField,
+} from './catalog-rows.js';
+import { deepFreeze } from './deep-freeze.js';
+import {
+  TYPE_KEYWORDS,
+  classifyType,
+  typeFamilyOf,
+  typeKeywords,
+} from './type-family.js';
+
+/** A statement with its positional parameters. */
+export interface RedshiftStatement {
+  readonly sql: string;
+  readonly params: readonly string[];
+}
+
+/** Quotes one identifier in double quotes: the only way names enter SQL. */
+export function quoteRedshiftName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Statement 1: schemas, relations, columns and late-binding columns. */
+export function buildRedshiftCatalogSql(
+  schemas: readonly string[],
+  tables: readonly string[],
+): RedshiftStatement {
+  const { params, s, t } = lists(schemas, tables);
+  const user = 'current_user::text AS role_name';
+  const inSchema = `lower(n.nspname) IN (${s})`;
+
+  const sql = `
+SELECT 'schema' AS row_kind, ${user}, n.nspname::text AS schema_name,
+  NULL::text AS table_name, NULL::text AS relkind,
+  has_schema_privilege(n.oid, 'USAGE') AS is_usable,
+  NULL::boolean AS is_readable, NULL::text AS column_name,
+  NULL::text AS data_type, NULL::int AS position
+FROM pg_catalog.pg_namespace AS n WHERE ${inSchema}
+UNION ALL
+SELECT 'relation', ${user}, n.nspname::text, c.relname::text,
+  c.relkind::text, NULL, has_table_privilege(c.oid, 'SELECT'), NULL, NULL,
+  NULL
+FROM pg_catalog.pg_class AS c
+JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${inSchema}
+UNION ALL
+SELECT 'column', ${user}, n.nspname::text, c.relname::text, NULL, NULL,
+  NULL, a.attname::text, format_type(a.atttypid, a.atttypmod),
+  a.attnum::int
+FROM pg_catalog.pg_attribute AS a
+JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+WHERE a.attnum > 0 AND NOT a.attisdropped
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${inSchema}
+  AND lower(c.relname) IN (${t})
+UNION ALL
+SELECT 'late_binding_column', ${user}, lbv.view_schema::text,
+  lbv.view_name::text, NULL, NULL, NULL, lbv.col_name::text,
+  lbv.col_type::text, lbv.col_num::int
+FROM pg_get_late_binding_view_cols() AS lbv(view_schema name,
+  view_name name, col_name name, col_type varchar, col_num int)
+WHERE lower(lbv.view_schema) IN (${s}) AND lower(lbv.view_name) IN (${t})`;
+  return deepFreeze({ sql, params });
+}
+
+/** Statement 2: Spectrum schemas, tables, columns and materialized views. */
+export function buildRedshiftSystemSql(
+  database: string,
+  schemas: readonly string[],
+  tables: readonly string[],
+): RedshiftStatement {
+  const { params, s, t } = lists(schemas, tables);
+  const db = `$${params.length + 1}`;
+
+  const sql = `
+SELECT 'external_schema' AS row_kind, schemaname::text AS schema_name,
+  NULL::text AS table_name, NULL::text AS column_name,
+  NULL::text AS data_type, NULL::int AS position
+FROM svv_external_schemas WHERE lower(schemaname) IN (${s})
+UNION ALL
+SELECT 'external_table', schemaname::text, tablename::text, NULL, NULL, NULL
+FROM svv_external_tables WHERE lower(schemaname) IN (${s})
+UNION ALL
+SELECT 'external_column', schemaname::text, tablename::text,
+  columnname::text, external_type::text, columnnum::int
+FROM svv_external_columns
+WHERE lower(schemaname) IN (${s}) AND lower(tablename) IN (${t})
+UNION ALL
+SELECT 'materialized_view', trim(schema)::text, trim(name)::text, NULL,
+  NULL, NULL
+FROM stv_mv_info
+WHERE trim(db_name) = ${db} AND lower(trim(schema)) IN (${s})`;
+  return deepFreeze({ sql, params: [...params, database] });
+}
+
+/**
+ * Maps the rows of both statements to a listed catalog. A late-binding
+ * view takes its columns from pg_get_late_binding_view_cols; a view named
+ * in stv_mv_info is a materialized view; Spectrum tables are readable
+ * whenever their external schema is usable.
+ */
+export function shapeRedshiftCatalog(
+  database: string,
+  catalogRows: readonly unknown[],
+  systemRows: readonly unknown[],
+): ListedCatalog {
+  const acc = new Accumulator();
+  // UNION ALL gives no order on a cluster: schemas before relations
+  // before columns.
+  for (const row of ranked(catalogRows)) acc.addCatalogRow(row);
+  for (const row of ranked(systemRows)) acc.addSystemRow(row);
+  return acc.finish(database);
+}
+
+/** The family of a Redshift type (format_type or a Spectrum type). */
+export function redshiftTypeFamily(dataType: string, isExternal = false) {
+  // Spectrum columns carry Hive type names (int, string, struct<…>).
+  if (isExternal) return typeFamilyOf(dataType, 'databricks');
+  return classifyType(dataType, REDSHIFT_TYPES);
+}
+
+// format_type also says `double precision`, `int4`-style names never
+// appear, but FLOAT8/BOOL do in casts; the shared table lacks them.
+const REDSHIFT_TYPES = new Map([
+  ...TYPE_KEYWORDS.redshift,
+  ...typeKeywords({
+    number: 'DOUBLE FLOAT FLOAT4 FLOAT8 INT INT2 INT4 INT8',
+    string: 'NCHAR NVARCHAR',
+    boolean: 'BOOL',
+  }),
+]);
+
+const WHAT = 'redshift catalog';
+
+const RANK: readonly string[] = [
+  'schema',
+  'external_schema',
+  'relation',
+  'external_table',
+  'materialized_view',
+  'column',
+  'external_column',
+  'late_binding_column',
+];
+
+function ranked(rows: readonly unknown[]): Record<string, unknown>[] {
+  const rank = (row: Record<string, unknown>) =>
+    RANK.indexOf(String(row['row_kind']));
+  return rows
+    .map((value) => asRow(value, WHAT))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+const KINDS: Readonly<Record<string, TableKind>> = {
+  r: 'table',
+  p: 'table',
+  f: 'table',
+  v: 'view',
+  m: 'materialized_view',
+};
+
+class Accumulator {
+  private role = '';
+  private readonly schemas = new Map<string, SchemaShape>();
+  private readonly tables = new Map<string, MutableTable>();
+  private readonly lateBinding: Row[] = [];
+  private readonly views = new Set<string>();
+
+  addCatalogRow(row: Record<string, unknown>): void {
+    const kind = textField(row, 'row_kind', WHAT);
+    this.role = textField(row, 'role_name', WHAT);
+    const schema = textField(row, 'schema_name', WHAT);
+    if (kind === 'schema') {
+      const usable = optionalBooleanField(row, 'is_usable', WHAT) === true;
+      this.schemas.set(schema, this.schemaShape(schema, usable));
+    } else if (kind === 'relation') {
+      this.addRelation(row, schema);
+    } else if (kind === 'column') {
+      this.tables.get(key(schema, name(row)))?.columns.push(column(row, false));
+    } else if (kind === 'late_binding_column') {
+      this.lateBinding.push(row);
+    }
+  }
+
+  addSystemRow(row: Record<string, unknown>): void {
+    const kind = textField(row, 'row_kind', WHAT);
+    const schema = textField(row, 'schema_name', WHAT);
+    if (kind === 'external_schema' && !this.schemas.has(schema)) {
+      this.schemas.set(schema, this.schemaShape(schema, true));
+    } else if (kind === 'external_table') {
+      this.tables.set(
+        key(schema, name(row)),
+        table(schema, name(row), 'table'),
+      );
+    } else if (kind === 'external_column') {
+      this.tables.get(key(schema, name(row)))?.columns.push(column(row, true));
+    } else if (kind === 'materialized_view') {
+      this.views.add(key(schema, name(row)));
+    }
+  }
+
+  finish(database: string): ListedCatalog {
+    for (const row of this.lateBinding) {
+      const t = this.tables.get(
+        key(textField(row, 'schema_name', WHAT), name(row)),
+      );
+      const col = column(row, false);
+      if (t && !t.columns.some((c) => c.name === col.name)) t.columns.push(col);
+    }
+    for (const [k, t] of this.tables) {
+      if (this.views.has(k)) t.kind = 'materialized_view';
+      t.columns.sort((a, b) => a.position - b.position);
+    }
+    const tables = [...this.tables.values()].map(({ columns, ...t }) => ({
+      ...t,
+      columns: columns.map(({ position: _, ...c }) => ({
+        ...c,
+        isReadable: t.isReadable,
+      })),
+    }));
+    return deepFreeze({
+      status: 'listed',
+      database,
+      schemas: [...this.schemas.values()],
+      tables,
+      unknownSchemas: [],
+    });
+  }
+
+  private addRelation(row: Record<string, unknown>, schema: string): void {
+    const relkind = textField(row, 'relkind', WHAT);
+    const kind = KINDS[relkind];
+    if (kind === undefined) {
+      throw new TypeError(`unexpected ${WHAT} row: relkind ${relkind}`);
+    }
+    const t = table(schema, name(row), kind);
+    const usable = this.schemas.get(schema);
+    const isReadable =
+      (usable?.isUsable ?? true) &&
+      optionalBooleanField(row, 'is_readable', WHAT) === true;
+    t.isReadable = isReadable;
+    t.missingGrant = isReadable
+      ? null
+      : (usable?.missingGrant ??
+        `GRANT SELECT ON ${quoteRedshiftName(schema)}.` +
+          `${quoteRedshiftName(t.name)} TO ${quoteRedshiftName(this.role)}`);
+    this.tables.set(key(schema, t.name), t);
+  }
+
+  private schemaShape(schema: string, isUsable: boolean): SchemaShape {
+    return {
+      name: schema,
+      isUsable,
+      missingGrant: isUsable
+        ? null
+        : `GRANT USAGE ON SCHEMA ${quoteRedshiftName(schema)} TO ` +
+          quoteRedshiftName(this.role),
+    };
+  }
+}
+
+function lists(schemas: readonly string[], tables: readonly string[]) {
+  const lower = (names: readonly string[]) => [
+    ...new Set(names.map((n) => n.toLowerCase())),
+  ];
+  const schemaKeys = lower(schemas);
+  const tableKeys = lower(tables);
+  const marks = (from: number, count: number) =>
+    count === 0
+      ? 'NULL'
+      : Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+  return {
+    params: [...schemaKeys, ...tableKeys],
+    s: marks(1, schemaKeys.length),
+    t: marks(1 + schemaKeys.length, tableKeys.length),
+  };
+}
+
+function key(schema: string, table: string): string {
+  return `${schema}\u0000${table}`;
+}
+
+function name(row: Record<string, unknown>): string {
+  return textField(row, 'table_name', WHAT);
+}
+
+function table(schema: string, tableName: string, kind: TableKind) {
+  const t: MutableTable = {
+    schema,
+    name: tableName,
+    kind,
+    isReadable: true,
+    missingGrant: null,
+    columns: [],
+  };
+  return t;
+}
+
+function column(row: Record<string, unknown>, isExternal: boolean) {
+  const dataType = optionalTextField(row, 'data_type', WHAT) ?? '';
+  return {
+    name: textField(row, 'column_name', WHAT),
+    dataType,
+    family: redshiftTypeFamily(dataType, isExternal),
+    isReadable: true,
+    position: Number(row['position'] ?? 0),
+  };
+}
+
+type Row = Record<string, unknown>;
+
+interface MutableTable {
+  schema: string;
+  name: string;
+  kind: TableKind;
+  isReadable: boolean;
+  missingGrant: string | null;
+  columns: (ColumnShape & { position: number })[];
+}
