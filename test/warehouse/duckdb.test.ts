@@ -305,6 +305,15 @@ describe('duckdb adapter: data queries', () => {
     );
   });
 
+  it('ends the whole read as cancelled when the sync is cancelled', async () => {
+    const outcome = warehouse.describeCatalogs([main(['cust'])], {
+      maxProbes: 50,
+      signal: AbortSignal.abort(),
+    });
+
+    await expect(outcome).rejects.toMatchObject({ failure: 'cancelled' });
+  });
+
   it('stops a duplicate key check at the query timeout', async () => {
     const quick = await openDuckDbWarehouse(
       duckDbConfig(mainPath, { queryTimeoutMs: 200 }),

@@ -177,6 +177,18 @@ describe('postgres adapter: timeouts and cancellation', () => {
     }
   });
 
+  it('ends a catalog read as cancelled when the sync is cancelled', async () => {
+    const warehouse = await openPostgresWarehouse(
+      postgresConfig(db.monitorUrl),
+    );
+    const outcome = warehouse.describeCatalogs(
+      [catalogRequest(bare(db.database), [bare('wide')])],
+      { maxProbes: 50, signal: AbortSignal.abort() },
+    );
+
+    await expect(outcome).rejects.toMatchObject({ failure: 'cancelled' });
+  });
+
   it('throws a permission WarehouseError for a key table it may not read', async () => {
     const warehouse = await openPostgresWarehouse(
       postgresConfig(db.monitorUrl),
