@@ -44,7 +44,10 @@ export interface AlertItem {
 
 /** An operational event of the monitor itself (SPEC §5). */
 export type OperationalKind =
-  'warehouse_unreadable' | 'warehouse_recovered' | 'sync_suspect';
+  | 'warehouse_unreadable'
+  | 'warehouse_recovered'
+  | 'sync_suspect'
+  | 'graph_changed';
 
 /** An operational alert: a title and the lines that explain it. */
 export interface OperationalNote {
@@ -64,6 +67,11 @@ export interface AlertCounts {
 /** Everything one sync has to say, before any channel formats it. */
 export interface Alert {
   readonly syncId: number;
+  /**
+   * What message ids start with, when not the sync id: an edit of the
+   * graph is announced outside any sync (`edit-<time>`).
+   */
+  readonly messageKey?: string;
   readonly createdAt: string;
   readonly warehouseLabel: string;
   readonly pageUrl: string;
@@ -177,4 +185,9 @@ export function describeConsumers(consumers: readonly AlertConsumer[]): string {
         : `${c.name} (${c.id}, owner ${c.owner})`,
     )
     .join(', ');
+}
+
+/** The first part of every stable message id of an alert. */
+export function alertKey(alert: Alert): string {
+  return alert.messageKey ?? String(alert.syncId);
 }

@@ -75,6 +75,11 @@ export interface Delivery {
     context: SyncAlertContext,
     opts?: { readonly notify?: boolean },
   ): EnqueueResult;
+  /** Writes any alert's feed entries and outbox rows (graph edits). */
+  enqueueAlert(
+    alert: Alert,
+    opts?: { readonly notify?: boolean },
+  ): EnqueueResult;
   /** Claims and sends every row due now, once each. */
   deliverDue(nowMs?: number): Promise<DeliverResult>;
   /** Delivers and retries until nothing is due before the deadline. */
@@ -130,7 +135,13 @@ class OutboxDelivery implements Delivery {
       lastReminderAt: context.lastReminderAt ?? this.#feed.lastReminderAt(),
     });
     if (alert === null) return { alert, messageIds: [], feedEntries: 0 };
+    return this.enqueueAlert(alert, opts);
+  }
 
+  enqueueAlert(
+    alert: Alert,
+    opts: { readonly notify?: boolean } = {},
+  ): EnqueueResult {
     const rows =
       opts.notify === false
         ? []

@@ -1,7 +1,7 @@
 /** Email over SMTP with nodemailer: HTML and plain text (SPEC §6). */
 import { createTransport } from 'nodemailer';
 import { NotifyError } from '../src/model/errors.js';
-import type { Alert } from './alert.js';
+import { alertKey, type Alert } from './alert.js';
 import { alertForOwner } from './compose.js';
 import { renderEmail } from './email-body.js';
 import { toEmailError } from './email-errors.js';
@@ -113,7 +113,7 @@ function message(
   to: string[],
   owner: string | null,
 ): RenderedMessage {
-  const stableId = stableMessageId(alert.syncId, 'email', owner);
+  const stableId = stableMessageId(alertKey(alert), 'email', owner);
   const content = renderEmail(alert, stableId, { isOwnerCopy: owner !== null });
   const payload: EmailPayload = {
     from,

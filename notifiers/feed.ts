@@ -4,7 +4,9 @@ import {
   describeChange,
   describeItemLines,
   describeObject,
+  alertKey,
   type Alert,
+  type OperationalNote,
   type AlertItem,
 } from './alert.js';
 import { stableMessageId } from './notifier.js';
@@ -14,12 +16,12 @@ import { stableMessageId } from './notifier.js';
  * finding, one per operational note, and one for a reminder. Pure.
  */
 export function feedNotificationsOf(alert: Alert): NewNotification[] {
-  const base = stableMessageId(alert.syncId, 'feed');
+  const base = stableMessageId(alertKey(alert), 'feed');
   const entries: NewNotification[] = alert.operational.map((note) => ({
     dedupKey: `${base}-${note.kind}`,
     createdAt: alert.createdAt,
     kind: note.kind,
-    severity: note.kind === 'warehouse_recovered' ? 'info' : 'error',
+    severity: NOTE_SEVERITY[note.kind],
     title: `${note.title} · ${alert.warehouseLabel}`,
     body: note.details.join('\n'),
     data: note,
@@ -78,3 +80,12 @@ function itemEntry(
 function titleOf(item: AlertItem): string {
   return `${describeChange(item)}: ${item.kind} ${describeObject(item)}`;
 }
+
+const NOTE_SEVERITY: Readonly<
+  Record<OperationalNote['kind'], NewNotification['severity']>
+> = {
+  warehouse_unreadable: 'error',
+  warehouse_recovered: 'info',
+  sync_suspect: 'error',
+  graph_changed: 'info',
+};

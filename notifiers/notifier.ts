@@ -35,7 +35,7 @@ export interface Notifier {
 
 /** The stable id of a message: `<syncId>-<channel>[-<recipient>]`. */
 export function stableMessageId(
-  syncId: number,
+  syncId: number | string,
   channel: string,
   recipient: string | null = null,
 ): string {

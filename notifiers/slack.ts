@@ -1,7 +1,7 @@
 /** Slack incoming webhook: a Block Kit message per sync (SPEC §6). */
 import { IncomingWebhook } from '@slack/webhook';
 import { NotifyError } from '../src/model/errors.js';
-import type { Alert } from './alert.js';
+import { alertKey, type Alert } from './alert.js';
 import type { Notifier, NotifySettings } from './notifier.js';
 import { stableMessageId } from './notifier.js';
 import {
@@ -120,7 +120,7 @@ export const slackNotifier: Notifier = {
   channel: 'slack',
   isEnabled: (settings) => Boolean(settings.notify.slack.webhookUrl),
   render(alert, settings) {
-    const messageId = stableMessageId(alert.syncId, 'slack');
+    const messageId = stableMessageId(alertKey(alert), 'slack');
     const channel = settings.notify.slack.channel;
     const payload = buildSlackPayload(alert, { messageId, channel });
     return [{ messageId, recipient: null, payload }];
