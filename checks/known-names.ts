@@ -4,6 +4,7 @@
  * table that is present.
  */
 import type { KnownNames } from '../src/model/check.js';
+import { indexCatalog } from './catalog-index.js';
 import { schemaKey } from './resolve-catalog.js';
 import type { ResolvedTable } from './resolve-objects.js';
 import { compareText } from './rule.js';
@@ -29,11 +30,10 @@ export function collectKnownNames(
       continue;
     }
 
-    if (table.catalog !== null) {
-      const names = table.catalog.tables
-        .filter((t) => t.schema === table.schemaName)
-        .map((t) => t.name);
-      schemas.set(schema, sortNames(names));
+    if (table.catalog !== null && !schemas.has(schema)) {
+      const index = indexCatalog(table.catalog);
+      const tables = index.tablesBySchema.get(table.schemaName ?? '') ?? [];
+      schemas.set(schema, sortNames(tables.map((t) => t.name)));
     }
     if (table.state === 'present' && table.shape !== null) {
       columns.set(tableRef, sortNames(table.shape.columns.map((c) => c.name)));

@@ -10,6 +10,7 @@ import type { NameLevel, NamePart } from '../src/model/names.js';
 import { formatNamePart, matchName } from '../src/model/names.js';
 import type { UnknownDatabase } from '../src/model/sync.js';
 import type { UsedTable } from '../src/model/usage.js';
+import { indexCatalog, matchIndexed } from './catalog-index.js';
 
 /** Catalog names that a graph name matches only ignoring case. */
 export interface AmbiguousName {
@@ -128,13 +129,8 @@ function findSchema(
   }
 
   // Tables name their schema too, in case an adapter listed only those.
-  const names = [
-    ...new Set([
-      ...catalog.schemas.map((s) => s.name),
-      ...catalog.tables.map((t) => t.schema),
-    ]),
-  ];
-  const match = matchName(table.schema, names, 'schema', naming);
+  const names = indexCatalog(catalog).schemas;
+  const match = matchIndexed(table.schema, names, 'schema', snapshot);
   if (!match.found) {
     const ambiguous =
       match.ambiguous.length > 0

@@ -13,6 +13,7 @@ import type { ObjectState } from '../src/model/check.js';
 import { matchName } from '../src/model/names.js';
 import type { UnknownDatabase } from '../src/model/sync.js';
 import type { GraphUsage, UsedColumn, UsedTable } from '../src/model/usage.js';
+import { indexCatalog, matchIndexed } from './catalog-index.js';
 import type { AmbiguousName, SchemaLocation } from './resolve-catalog.js';
 import { locateSchema } from './resolve-catalog.js';
 
@@ -60,14 +61,11 @@ function resolveTable(
   const base = describeLocation(used, location);
   if (location.status !== 'found') return finish(base, null, snapshot);
 
-  const tables = location.catalog.tables.filter(
-    (t) => t.schema === location.schemaName,
-  );
-  const names = tables.map((t) => t.name);
-  const match = matchName(used.table, names, 'table', snapshot.naming);
-  const shape = match.found
-    ? (tables.find((t) => t.name === match.name) ?? null)
-    : null;
+  const index = indexCatalog(location.catalog);
+  const names = index.tableNames.get(location.schemaName);
+  const match = matchIndexed(used.table, names, 'table', snapshot);
+  const byName = index.tableByName.get(location.schemaName);
+  const shape = match.found ? (byName?.get(match.name) ?? null) : null;
   const ambiguous =
     !match.found && match.ambiguous.length > 0
       ? { level: 'table' as const, names: match.ambiguous }

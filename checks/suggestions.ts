@@ -3,10 +3,11 @@
  * missing table or column may have been renamed to, and the grant a
  * denied object lacks.
  */
-import type { TableShape, WarehouseSnapshot } from '../src/model/catalog.js';
-import { editDistance } from '../src/model/did-you-mean.js';
+import type { WarehouseSnapshot } from '../src/model/catalog.js';
 import type { NameLevel } from '../src/model/names.js';
 import { foldName, formatNamePart } from '../src/model/names.js';
+import { indexCatalog } from './catalog-index.js';
+import { pickRenameTarget } from './rename-target.js';
 import type { AmbiguousName } from './resolve-catalog.js';
 import { schemaKey } from './resolve-catalog.js';
 import type { ResolvedColumn, ResolvedTable } from './resolve-objects.js';
@@ -26,11 +27,11 @@ export function suggestColumnRename(
   }
 
   const used = new Set(table.columns.map((c) => c.shape));
-  const previous = knownNames?.tables.get(table.used.tableRef);
+  const previous = new Set(knownNames?.tables.get(table.used.tableRef));
   const key = columnKey(table.used.tableRef, column.used.name);
   const family = baseline.columns.get(key)?.family;
   const candidates = (table.shape?.columns ?? [])
-    .filter((c) => !used.has(c) && !previous?.includes(c.name))
+    .filter((c) => !used.has(c) && !previous.has(c.name))
     .filter((c) => family === undefined || c.family === family)
     .map((c) => c.name);
 
@@ -45,7 +46,7 @@ export function suggestTableRename(
   table: ResolvedTable,
   context: RuleContext,
 ): string | null {
-  const { snapshot, knownNames } = context.input;
+  const { snapshot } = context.input;
   const missing = formatNamePart(table.used.table);
   if (table.ambiguous !== null) {
     const level = table.ambiguous.level;
@@ -57,13 +58,7 @@ export function suggestTableRename(
   }
   if (table.catalog === null || table.schemaName === null) return null;
 
-  const used = new Set<TableShape | null>(context.tables.map((t) => t.shape));
-  const previous = knownNames?.schemas.get(schemaKey(table.used));
-  const candidates = table.catalog.tables
-    .filter((t) => t.schema === table.schemaName && !used.has(t))
-    .filter((t) => !previous?.includes(t.name))
-    .map((t) => t.name);
-
+  const candidates = newTablesOf(table, context);
   const target = pickRenameTarget(table.used.table.name, candidates);
   if (target === null) return null;
   const spelled = spellCatalogName(target, 'table', snapshot);
@@ -100,20 +95,6 @@ export function suggestGrant(
   );
 }
 
-/**
- * The one candidate that looks like a rename of `missing`: equal ignoring
- * case, one a prefix or suffix of the other, or within edit distance
- * max(2, 30% of the longer name). Two or more such candidates: none.
- */
-export function pickRenameTarget(
-  missing: string,
-  candidates: readonly string[],
-): string | null {
-  const matches = candidates.filter((c) => isLikelyRename(missing, c));
-
-  return matches.length === 1 ? (matches[0] ?? null) : null;
-}
-
 /** How the graph would have to write a catalog name to match it. */
 export function spellCatalogName(
   name: string,
@@ -131,6 +112,33 @@ export function spellCatalogName(
   return quoteName(name, snapshot);
 }
 
+// The tables of a schema that are new since the previous good sync and
+// unused by the graph; worked out once per schema, since a dropped batch
+// of tables asks for the same list many times.
+const newTables = new WeakMap<RuleContext, Map<string, readonly string[]>>();
+
+function newTablesOf(
+  table: ResolvedTable,
+  context: RuleContext,
+): readonly string[] {
+  const bySchema = newTables.get(context) ?? new Map();
+  newTables.set(context, bySchema);
+  const key = schemaKey(table.used);
+  const known = bySchema.get(key);
+  if (known !== undefined || table.catalog === null) return known ?? [];
+
+  const used = new Set(context.tables.map((t) => t.shape));
+  const previous = new Set(context.input.knownNames?.schemas.get(key));
+  const tables = indexCatalog(table.catalog).tablesBySchema.get(
+    table.schemaName ?? '',
+  );
+  const names = (tables ?? [])
+    .filter((t) => !used.has(t) && !previous.has(t.name))
+    .map((t) => t.name);
+  bySchema.set(key, names);
+  return names;
+}
+
 function describeAmbiguity(
   object: string,
   ambiguous: AmbiguousName,
@@ -140,16 +148,6 @@ function describeAmbiguity(
   const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
   const advice = 'quote the one meant in the graph';
   return `${object} matches ${list} only ignoring case; ${advice}`;
-}
-
-function isLikelyRename(missing: string, candidate: string): boolean {
-  const a = missing.toLowerCase();
-  const b = candidate.toLowerCase();
-  if (a.startsWith(b) || b.startsWith(a)) return true;
-  if (a.endsWith(b) || b.endsWith(a)) return true;
-
-  const limit = Math.max(2, Math.floor(0.3 * Math.max(a.length, b.length)));
-  return editDistance(a, b) <= limit;
 }
 
 function qualify(

@@ -175,7 +175,7 @@ function expectFindings(
     );
     expect(found, `${want.kind} ${tableRef}`).toBeDefined();
     expect(found?.severity).toBe(want.severity);
-    expect(found?.uses).toEqual(expect.arrayContaining(want.uses ?? []));
+    expect(found?.uses).toEqual(expect.arrayContaining([...(want.uses ?? [])]));
     const ids = found?.affectedConsumers.map((c) => c.id);
     expect(ids).toEqual(want.affectedConsumers);
   }

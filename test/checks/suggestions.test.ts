@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  pickRenameTarget,
-  spellCatalogName,
-} from '../../checks/suggestions.js';
+import { pickRenameTarget } from '../../checks/rename-target.js';
+import { spellCatalogName } from '../../checks/suggestions.js';
 import type { NamingRules } from '../../src/model/names.js';
 import { DUCKDB_NAMING, POSTGRES_NAMING, snapshotOf } from './support/build.js';
 

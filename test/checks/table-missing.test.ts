@@ -175,6 +175,31 @@ describe('table_missing', () => {
     });
   });
 
+  it('each table renamed in one schema gets its own suggestion', () => {
+    const warehouse = referenceWarehouse();
+    const cust = warehouse.cust!;
+    cust.carts = cust.cart!;
+    cust.households = cust.household!;
+    delete cust.cart;
+    delete cust.household;
+
+    const result = runChecks({
+      snapshot: productionSnapshot(warehouse),
+      baseline: acceptBaseline(first),
+      knownNames: first.knownNames,
+    });
+    expect(result.observations.map((o) => [o.key, o.suggestion])).toEqual([
+      [
+        'table_missing:PRODUCTION.CUST.CART',
+        'table CART may have been renamed to CARTS',
+      ],
+      [
+        'table_missing:PRODUCTION.CUST.HOUSEHOLD',
+        'table HOUSEHOLD may have been renamed to HOUSEHOLDS',
+      ],
+    ]);
+  });
+
   it('a dropped schema makes each used table in it missing, and no column', () => {
     const warehouse = referenceWarehouse();
     delete warehouse.cust;
