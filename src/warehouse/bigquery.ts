@@ -4,10 +4,11 @@
  * Catalog views read, in one UNION ALL query per project and region (not
  * per dataset): `<project>`.`region-<loc>`.INFORMATION_SCHEMA.SCHEMATA,
  * TABLES and COLUMNS, for warehouse.bigquery.location plus
- * warehouse.bigquery.locations. A used dataset found in none of them is
- * probed once with datasets.get (counted, at most checks.max_probes): 404
- * confirms it absent; a dataset in another region, or one the monitor may
- * not read, is unknown. Every job carries the labels in BIGQUERY_LABELS.
+ * warehouse.bigquery.locations. When a used dataset is in none of them,
+ * one datasets.list of the project (each page a probe under
+ * checks.max_probes) tells them apart: a dataset not in the list is
+ * absent; one in a region not read, or whose region failed, is unknown.
+ * Every job carries the labels in BIGQUERY_LABELS.
  *
  * Limitations:
  * - Datasets in regions that are not configured are unknown, never
@@ -21,33 +22,27 @@
 import { access } from 'node:fs/promises';
 import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import type { BigQueryConfig, WarehouseConfig } from '../config/types.js';
-import type {
-  CatalogRequest,
-  CatalogShape,
-  UnknownPart,
-} from '../model/catalog.js';
+import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
 import { WarehouseError } from '../model/errors.js';
 import {
   BIGQUERY_NAMING,
-  buildBigQueryRegionSql,
   quoteBigQueryName,
-  shapeBigQueryRegion,
   type RegionCatalog,
 } from './bigquery-catalog.js';
-import { classifyBigQueryError, httpStatus } from './bigquery-errors.js';
+import { classifyBigQueryError } from './bigquery-errors.js';
+import {
+  BIGQUERY_LABELS,
+  BigQueryReader,
+  type Failed,
+  type ProbeBudget,
+} from './bigquery-reader.js';
 import { deepFreeze } from './deep-freeze.js';
 import { mapLimited } from './map-limited.js';
-import { withDeadline } from './timeout.js';
 import type { KeyColumn, Warehouse } from './warehouse.js';
 
-/** Labels on every job, so billing and audit logs name the monitor. */
-export const BIGQUERY_LABELS = deepFreeze({
-  app: 'datagraph-monitor',
-  purpose: 'catalog',
-});
+export { BIGQUERY_LABELS } from './bigquery-reader.js';
 
 const CONCURRENCY = 4;
-const CLIENT_GRACE_MS = 5_000;
 
 /**
  * Connects to BigQuery. `overrides` reach the client's options (tests pass
@@ -62,7 +57,7 @@ export async function openBigQueryWarehouse(
   const { BigQuery: Client } = await import('@google-cloud/bigquery');
   const client = new Client({ ...clientOptions(bq, config), ...overrides });
   const locations = [...new Set([bq.location, ...bq.locations])];
-  const reader = new RegionReader(client, config.queryTimeoutMs);
+  const reader = new BigQueryReader(client, config.queryTimeoutMs);
 
   const warehouse: Warehouse = {
     type: 'bigquery',
@@ -70,7 +65,7 @@ export async function openBigQueryWarehouse(
     defaultDatabase: config.database ?? bq.projectId,
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
-      const probes = { left: options.maxProbes };
+      const probes: ProbeBudget = { left: options.maxProbes };
       const sync = reader.forSync(options.signal);
       const catalogs = await mapLimited(requests, CONCURRENCY, (request) =>
         describeProject(sync, request, locations, probes),
@@ -115,161 +110,77 @@ const LIMITATIONS: readonly string[] = deepFreeze([
   'a quoted column name still has to match its catalog spelling exactly',
 ]);
 
-class RegionReader {
-  statements = 0;
-
-  constructor(
-    private readonly client: BigQuery,
-    private readonly timeoutMs: number,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  /** A reader with its own statement count and the sync's signal. */
-  forSync(signal: AbortSignal | undefined): RegionReader {
-    return new RegionReader(this.client, this.timeoutMs, signal);
-  }
-
-  // jobs.query waits timeoutMs for the job; this bound also covers a
-  // silent network and lets a cancelled sync stop waiting.
-  private bounded<T>(call: () => Promise<T>): Promise<T> {
-    return withDeadline(call, {
-      timeoutMs: this.timeoutMs + CLIENT_GRACE_MS,
-      signal: this.signal,
-      stop: () => undefined,
-    });
-  }
-
-  /** One region query; null with a reason when this region cannot be read. */
-  async read(
-    project: string,
-    location: string,
-    request: CatalogRequest,
-  ): Promise<RegionCatalog | { failed: string }> {
-    const statement = buildBigQueryRegionSql(
-      project,
-      location,
-      request.schemas.map((s) => s.name),
-      request.tables.map((t) => t.table.name),
-    );
-    this.statements += 1;
-
-    try {
-      const [rows] = await this.bounded(() =>
-        this.client.query(
-          {
-            query: statement.query,
-            params: { ...statement.params },
-            types: { datasets: ['STRING'], tables: ['STRING'] },
-            location,
-            labels: { ...BIGQUERY_LABELS },
-          },
-          { timeoutMs: this.timeoutMs },
-        ),
-      );
-      return shapeBigQueryRegion(location, rows);
-    } catch (error) {
-      const failure = classifyBigQueryError(error, project, location);
-      if (failure instanceof WarehouseError) throw failure;
-      return { failed: failure.reason };
-    }
-  }
-
-  /** datasets.get: the dataset's location, or why it has none. */
-  async probe(project: string, dataset: string): Promise<ProbeResult> {
-    this.statements += 1;
-    try {
-      const [meta] = await this.bounded(() =>
-        this.client.dataset(dataset, { projectId: project }).getMetadata(),
-      );
-      const location = (meta as { location?: unknown }).location;
-      return { location: typeof location === 'string' ? location : '?' };
-    } catch (error) {
-      if (httpStatus(error) === 404) return 'absent';
-      const failure = classifyBigQueryError(error, project, null);
-      if (failure instanceof WarehouseError) throw failure;
-      return { unreadable: failure.reason };
-    }
-  }
-}
-
-type ProbeResult = 'absent' | { location: string } | { unreadable: string };
-
 async function describeProject(
-  reader: RegionReader,
+  reader: BigQueryReader,
   request: CatalogRequest,
   locations: readonly string[],
-  probes: { left: number },
+  probes: ProbeBudget,
 ): Promise<CatalogShape> {
   const project = request.database.name;
   if (!request.database.quoted && project.includes(':')) {
     const reason =
       `domain-scoped project ${project} must be quoted in table_ref ` +
       `(\`${project}\`)`;
-    return Object.freeze({ status: 'unknown', database: project, reason });
+    return { status: 'unknown', database: project, reason };
   }
+
   const results = await Promise.all(
-    locations.map((loc) => reader.read(project, loc, request)),
+    locations.map((loc) => reader.readRegion(project, loc, request)),
   );
   const read = results.filter((r): r is RegionCatalog => !('failed' in r));
   const failed = new Map<string, string>();
   results.forEach((r, i) => {
     if ('failed' in r) failed.set(locations[i]?.toLowerCase() ?? '', r.failed);
   });
-
   if (read.length === 0) {
     const reason = [...failed.entries()]
       .map(([loc, why]) => `region ${loc}: ${why}`)
       .join('; ');
-    return Object.freeze({ status: 'unknown', database: project, reason });
+    return { status: 'unknown', database: project, reason };
   }
 
   const found = new Set(read.flatMap((r) => r.datasets));
-  const unknownSchemas: UnknownPart[] = [];
-  const wanted = [...new Set(request.schemas.map((s) => s.name))].sort();
-  for (const dataset of wanted.filter((d) => !found.has(d))) {
-    const why = await explainMissing(reader, project, dataset, failed, probes);
-    if (why !== null) unknownSchemas.push({ schema: dataset, reason: why });
-  }
+  const missing = [...new Set(request.schemas.map((s) => s.name))]
+    .filter((d) => !found.has(d))
+    .sort();
+  const list =
+    missing.length > 0 ? await reader.listDatasets(project, probes) : null;
+  const unknownSchemas = missing.flatMap((dataset) => {
+    const reason = explainMissing(dataset, list, failed);
+    return reason === null ? [] : [{ schema: dataset, reason }];
+  });
 
-  return Object.freeze({
+  return {
     status: 'listed',
     database: project,
-    schemas: Object.freeze(
-      [...found]
-        .sort()
-        .map((name) =>
-          Object.freeze({ name, isUsable: true, missingGrant: null }),
-        ),
-    ),
-    tables: Object.freeze(read.flatMap((r) => r.tables)),
-    unknownSchemas: Object.freeze(unknownSchemas.map((u) => Object.freeze(u))),
-  });
+    schemas: [...found]
+      .sort()
+      .map((name) => ({ name, isUsable: true, missingGrant: null })),
+    tables: read.flatMap((r) => r.tables),
+    unknownSchemas,
+  };
 }
 
 // Null: the dataset is confirmed absent. Otherwise why it is unknown.
-async function explainMissing(
-  reader: RegionReader,
-  project: string,
+function explainMissing(
   dataset: string,
+  list: Map<string, string> | Failed | null,
   failed: ReadonlyMap<string, string>,
-  probes: { left: number },
-): Promise<string | null> {
-  if (probes.left <= 0) {
-    return 'not in the regions read and not probed (checks.max_probes reached)';
+): string | null {
+  if (list === null) return null;
+  if (!(list instanceof Map)) {
+    return `not in the regions read; the dataset list failed: ${list.failed}`;
   }
-  probes.left -= 1;
+  const location = list.get(dataset);
+  if (location === undefined) return null;
 
-  const result = await reader.probe(project, dataset);
-  if (result === 'absent') return null;
-  if ('unreadable' in result)
-    return `dataset not readable: ${result.unreadable}`;
-  const failure = failed.get(result.location.toLowerCase());
+  const failure = failed.get(location.toLowerCase());
   if (failure !== undefined) {
-    return `region ${result.location} could not be read: ${failure}`;
+    return `region ${location} could not be read: ${failure}`;
   }
   return (
-    `dataset is in region ${result.location}, which is not read ` +
-    `(add ${result.location} to warehouse.bigquery.locations)`
+    `dataset is in region ${location}, which is not read ` +
+    `(add ${location} to warehouse.bigquery.locations)`
   );
 }
 

@@ -178,8 +178,8 @@ describe('bigquery adapter', () => {
     expect(snapshot.metadataQueries).toBe(2);
   });
 
-  it('confirms a deleted dataset absent after one probe', async () => {
-    const { warehouse } = await open();
+  it('confirms a deleted dataset absent from the project dataset list', async () => {
+    const { api, warehouse } = await open();
 
     const snapshot = await warehouse.describeCatalogs(
       [request('acme-analytics.sales.orders', 'acme-analytics.gone.t')],
@@ -189,20 +189,79 @@ describe('bigquery adapter', () => {
     const catalog = listed(snapshot.catalogs[0]);
     expect(catalog.schemas.map((s) => s.name)).toEqual(['sales']);
     expect(catalog.unknownSchemas).toEqual([]);
+    expect(snapshot.metadataQueries).toBe(2);
+    const list = api.sent.find((s) => s.path.endsWith('/datasets'));
+    expect(list?.path).toBe('/bigquery/v2/projects/acme-analytics/datasets');
   });
 
-  it('keeps an unreadable dataset unknown', async () => {
+  it('lists the datasets once however many are missing', async () => {
     const { warehouse } = await open();
 
     const snapshot = await warehouse.describeCatalogs(
-      [request('acme-analytics.restricted.t')],
+      [request('acme-analytics.gone.t', 'acme-analytics.tokyo_ds.t')],
+      { maxProbes: 1 },
+    );
+
+    const catalog = listed(snapshot.catalogs[0]);
+    expect(snapshot.metadataQueries).toBe(2);
+    expect(catalog.unknownSchemas).toEqual([
+      {
+        schema: 'tokyo_ds',
+        reason:
+          'dataset is in region asia-northeast1, which is not read ' +
+          '(add asia-northeast1 to warehouse.bigquery.locations)',
+      },
+    ]);
+  });
+
+  it('follows every page of the dataset list, each page a probe', async () => {
+    api = new FakeBigQueryApi(projects, 2);
+    const endpoint = await api.start();
+    const warehouse = await openBigQueryWarehouse(config(endpoint), {
+      authClient: staticAuth(),
+    });
+
+    const snapshot = await warehouse.describeCatalogs(
+      [request('acme-analytics._hidden_gone.t', 'acme-analytics.tokyo_ds.t')],
+      { maxProbes: 10 },
+    );
+
+    expect(snapshot.metadataQueries).toBe(1 + 3);
+    const catalog = listed(snapshot.catalogs[0]);
+    expect(catalog.unknownSchemas.map((u) => u.schema)).toEqual(['tokyo_ds']);
+  });
+
+  it('leaves missing datasets unknown when max_probes is spent', async () => {
+    const { warehouse } = await open();
+
+    const snapshot = await warehouse.describeCatalogs(
+      [request('acme-analytics.gone.t', 'acme-analytics.tokyo_ds.t')],
+      { maxProbes: 0 },
+    );
+
+    const catalog = listed(snapshot.catalogs[0]);
+    expect(snapshot.metadataQueries).toBe(1);
+    expect(catalog.unknownSchemas.map((u) => u.reason)).toEqual([
+      'not in the regions read; the dataset list failed: ' +
+        'not probed (checks.max_probes reached)',
+      'not in the regions read; the dataset list failed: ' +
+        'not probed (checks.max_probes reached)',
+    ]);
+  });
+
+  it('keeps missing datasets unknown when the dataset list is refused', async () => {
+    const { warehouse } = await open();
+
+    const snapshot = await warehouse.describeCatalogs(
+      [request('half-locked.core.t', 'half-locked.gone.t')],
       { maxProbes: 10 },
     );
 
     const catalog = listed(snapshot.catalogs[0]);
-    expect(catalog.unknownSchemas[0]?.schema).toBe('restricted');
+    expect(catalog.schemas.map((s) => s.name)).toEqual(['core']);
+    expect(catalog.unknownSchemas[0]?.schema).toBe('gone');
     expect(catalog.unknownSchemas[0]?.reason).toMatch(
-      /^dataset not readable: access denied: Dataset acme-analytics:restricted/,
+      /^not in the regions read; the dataset list failed: access denied: Project half-locked/,
     );
   });
 
@@ -220,25 +279,6 @@ describe('bigquery adapter', () => {
       /^region EU could not be read: access denied: Table .*grant roles\/bigquery\.metadataViewer on project acme-analytics in region EU/,
     );
     expect(snapshot.metadataQueries).toBe(3);
-  });
-
-  it('stops probing at max_probes and leaves the rest unknown', async () => {
-    const { warehouse } = await open();
-
-    const snapshot = await warehouse.describeCatalogs(
-      [request('acme-analytics.gone.t', 'acme-analytics.tokyo_ds.t')],
-      { maxProbes: 1 },
-    );
-
-    const catalog = listed(snapshot.catalogs[0]);
-    expect(snapshot.metadataQueries).toBe(2);
-    expect(catalog.unknownSchemas).toEqual([
-      {
-        schema: 'tokyo_ds',
-        reason:
-          'not in the regions read and not probed (checks.max_probes reached)',
-      },
-    ]);
   });
 
   it('reports a project it may not query as unknown with the grant to add', async () => {
