@@ -20,7 +20,7 @@ export const BIGQUERY_NAMING: NamingRules = deepFreeze({
 /** A query with its named array parameters. */
 export interface BigQueryStatement {
   readonly query: string;
-  readonly params: { readonly datasets: string[]; readonly tables: string[] };
+  readonly params: { readonly datasets: string[] };
 }
 
 /** What one region read returned: its datasets and their tables. */
@@ -42,14 +42,13 @@ export function regionQualifier(location: string): string {
 
 /**
  * Builds the one statement for a project and region: the used datasets
- * found there, all their tables (for rename suggestions) and the columns
- * of the used tables.
+ * found there and every table of them with its columns (unused tables are
+ * rename candidates).
  */
 export function buildBigQueryRegionSql(
   project: string,
   location: string,
   datasets: readonly string[],
-  tables: readonly string[],
 ): BigQueryStatement {
   const from = (view: string) =>
     `${quoteBigQueryName(project)}.${quoteBigQueryName(
@@ -72,15 +71,11 @@ export function buildBigQueryRegionSql(
     `SELECT 'column', table_schema, table_name, ${nulls}, column_name,`,
     ` ordinal_position, data_type FROM ${from('COLUMNS')}`,
     ` WHERE table_schema IN UNNEST(@datasets)`,
-    ` AND table_name IN UNNEST(@tables)`,
   ].join('\n');
 
   return Object.freeze({
     query,
-    params: Object.freeze({
-      datasets: [...new Set(datasets)].sort(),
-      tables: [...new Set(tables)].sort(),
-    }),
+    params: Object.freeze({ datasets: [...new Set(datasets)].sort() }),
   });
 }
 

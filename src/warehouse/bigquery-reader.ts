@@ -60,7 +60,6 @@ export class BigQueryReader {
       project,
       location,
       request.schemas.map((s) => s.name),
-      request.tables.map((t) => t.table.name),
     );
     this.statements += 1;
 
@@ -70,7 +69,7 @@ export class BigQueryReader {
           {
             query: statement.query,
             params: { ...statement.params },
-            types: { datasets: ['STRING'], tables: ['STRING'] },
+            types: { datasets: ['STRING'] },
             location,
             labels: { ...BIGQUERY_LABELS },
           },

@@ -47,8 +47,8 @@ export function isHiveMetastore(catalog: string): boolean {
 }
 
 /**
- * The Unity Catalog statement: the used schemas, every table in them (for
- * rename suggestions) and the columns of the used tables. Names compare
+ * The Unity Catalog statement: the used schemas and every table of them
+ * with its columns (unused tables are rename candidates). Names compare
  * lower-cased, so quoted and loose spellings both come back.
  */
 export function buildUnityCatalogSql(
@@ -68,10 +68,6 @@ export function buildUnityCatalogSql(
     's',
     request.schemas.map((s) => s.name),
   );
-  const tables = list(
-    't',
-    request.tables.map((t) => t.table.name),
-  );
   const view = (name: string) => `${catalog}.information_schema.${name}`;
 
   const sql = [
@@ -86,7 +82,6 @@ export function buildUnityCatalogSql(
     `SELECT 'column', table_schema, table_name, NULL, column_name,`,
     ` ordinal_position, full_data_type FROM ${view('columns')}`,
     ` WHERE lower(table_schema) IN (${schemas})`,
-    ` AND lower(table_name) IN (${tables})`,
   ].join('\n');
   return deepFreeze({ sql, params });
 }

@@ -44,9 +44,8 @@ export function quoteRedshiftName(name: string): string {
 /** Statement 1: schemas, relations, columns and late-binding columns. */
 export function buildRedshiftCatalogSql(
   schemas: readonly string[],
-  tables: readonly string[],
 ): RedshiftStatement {
-  const { params, s, t } = lists(schemas, tables);
+  const { params, s } = lists(schemas);
   const user = 'current_user::text AS role_name';
   const inSchema = `lower(n.nspname) IN (${s})`;
 
@@ -73,14 +72,13 @@ JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
 WHERE a.attnum > 0 AND NOT a.attisdropped
   AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${inSchema}
-  AND lower(c.relname) IN (${t})
 UNION ALL
 SELECT 'late_binding_column', ${user}, lbv.view_schema::text,
   lbv.view_name::text, NULL, NULL, NULL, lbv.col_name::text,
   lbv.col_type::text, lbv.col_num::int
 FROM pg_get_late_binding_view_cols() AS lbv(view_schema name,
   view_name name, col_name name, col_type varchar, col_num int)
-WHERE lower(lbv.view_schema) IN (${s}) AND lower(lbv.view_name) IN (${t})`;
+WHERE lower(lbv.view_schema) IN (${s})`;
   return deepFreeze({ sql, params });
 }
 
@@ -88,9 +86,8 @@ WHERE lower(lbv.view_schema) IN (${s}) AND lower(lbv.view_name) IN (${t})`;
 export function buildRedshiftSystemSql(
   database: string,
   schemas: readonly string[],
-  tables: readonly string[],
 ): RedshiftStatement {
-  const { params, s, t } = lists(schemas, tables);
+  const { params, s } = lists(schemas);
   const db = `$${params.length + 1}`;
 
   const sql = `
@@ -104,8 +101,7 @@ FROM svv_external_tables WHERE lower(schemaname) IN (${s})
 UNION ALL
 SELECT 'external_column', schemaname::text, tablename::text,
   columnname::text, external_type::text, columnnum::int
-FROM svv_external_columns
-WHERE lower(schemaname) IN (${s}) AND lower(tablename) IN (${t})
+FROM svv_external_columns WHERE lower(schemaname) IN (${s})
 UNION ALL
 SELECT 'materialized_view', trim(schema)::text, trim(name)::text, NULL,
   NULL, NULL
@@ -280,21 +276,12 @@ class Accumulator {
   }
 }
 
-function lists(schemas: readonly string[], tables: readonly string[]) {
-  const lower = (names: readonly string[]) => [
-    ...new Set(names.map((n) => n.toLowerCase())),
-  ];
-  const schemaKeys = lower(schemas);
-  const tableKeys = lower(tables);
-  const marks = (from: number, count: number) =>
-    count === 0
-      ? 'NULL'
-      : Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
-  return {
-    params: [...schemaKeys, ...tableKeys],
-    s: marks(1, schemaKeys.length),
-    t: marks(1 + schemaKeys.length, tableKeys.length),
-  };
+// Redshift has no arrays: each lower-cased schema name is a parameter.
+function lists(schemas: readonly string[]) {
+  const params = [...new Set(schemas.map((n) => n.toLowerCase()))];
+  const s =
+    params.length === 0 ? 'NULL' : params.map((_, i) => `$${i + 1}`).join(', ');
+  return { params, s };
 }
 
 function key(schema: string, table: string): string {

@@ -103,15 +103,14 @@ export async function openRedshiftWarehouse(
   ): Promise<{ catalog: CatalogShape; queries: number }> => {
     const database = foldName(request.database, REDSHIFT_NAMING);
     const schemas = request.schemas.map((s) => s.name);
-    const tables = request.tables.map((t) => t.table.name);
     let queries = 0;
 
     try {
       const catalog = await withDatabase(database, signal, async (s) => {
-        const first = buildRedshiftCatalogSql(schemas, tables);
+        const first = buildRedshiftCatalogSql(schemas);
         queries += 1;
         const catalogRows = await s.query(first.sql, first.params);
-        const second = buildRedshiftSystemSql(database, schemas, tables);
+        const second = buildRedshiftSystemSql(database, schemas);
         queries += 1;
         const systemRows = await s.query(second.sql, second.params);
         return shapeRedshiftCatalog(database, catalogRows, systemRows);

@@ -39,9 +39,9 @@ export function snowflakeDatabaseName(request: CatalogRequest): string {
 }
 
 /**
- * Builds the one catalog statement for a database: its used schemas, every
- * table of those schemas (for rename suggestions) and the columns of the
- * used tables. Names are compared upper-cased so that a quoted lower-case
+ * Builds the one catalog statement for a database: its used schemas and
+ * every table of them with its columns (unused tables are rename
+ * candidates). Names are compared upper-cased so that a quoted lower-case
  * name and a loose match both come back; matching is left to the checks.
  */
 export function buildSnowflakeCatalogSql(
@@ -49,9 +49,7 @@ export function buildSnowflakeCatalogSql(
 ): SnowflakeStatement {
   const db = quoteSnowflakeName(snowflakeDatabaseName(request));
   const schemas = unique(request.schemas.map((s) => s.name.toUpperCase()));
-  const tables = unique(request.tables.map((t) => t.table.name.toUpperCase()));
   const inSchemas = marks(schemas.length);
-  const inTables = marks(tables.length);
 
   const sqlText = [
     `SELECT 'schema' AS ROW_KIND, SCHEMA_NAME AS TABLE_SCHEMA,`,
@@ -69,12 +67,11 @@ export function buildSnowflakeCatalogSql(
     ` ORDINAL_POSITION, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE,`,
     ` CHARACTER_MAXIMUM_LENGTH FROM ${db}.INFORMATION_SCHEMA.COLUMNS`,
     ` WHERE UPPER(TABLE_SCHEMA) IN (${inSchemas})`,
-    ` AND UPPER(TABLE_NAME) IN (${inTables})`,
   ].join('\n');
 
   return deepFreeze({
     sqlText,
-    binds: [...schemas, ...schemas, ...schemas, ...tables],
+    binds: [...schemas, ...schemas, ...schemas],
   });
 }
 

@@ -80,11 +80,7 @@ describe('databricks adapter', () => {
     const [sent] = fake.sent;
     expect(sent?.sql).toContain('FROM `main`.information_schema.columns');
     expect(sent?.options['queryTags']).toEqual({ app: 'datagraph-monitor' });
-    expect(sent?.options['namedParameters']).toEqual({
-      s0: 'sales',
-      t0: 'customers_v',
-      t1: 'orders',
-    });
+    expect(sent?.options['namedParameters']).toEqual({ s0: 'sales' });
     expect(fake.sessions[0]).toEqual({
       configuration: { STATEMENT_TIMEOUT: '5' },
     });

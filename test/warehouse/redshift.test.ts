@@ -169,7 +169,9 @@ describe('redshift adapter', () => {
       ['attrs', 'json', 'other'],
     ]);
     expect(table(catalog, 'sales', 'customers').kind).toBe('view');
-    expect(table(catalog, 'sales', 'orders_archive').columns).toEqual([]);
+    expect(columns(table(catalog, 'sales', 'orders_archive'))).toEqual([
+      ['order_id', 'bigint', 'number'],
+    ]);
     expect(Object.isFrozen(orders.columns[0])).toBe(true);
   });
 
@@ -203,7 +205,9 @@ describe('redshift adapter', () => {
       ['payload', 'struct<url:string,ref:string>', 'semi_structured'],
       ['dt', 'string', 'string'],
     ]);
-    expect(table(catalog, 'spectrum', 'impressions').columns).toEqual([]);
+    expect(columns(table(catalog, 'spectrum', 'impressions'))).toEqual([
+      ['id', 'int', 'number'],
+    ]);
   });
 
   it('names the missing grant of a table or schema it may not read', async () => {

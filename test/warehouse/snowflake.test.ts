@@ -106,13 +106,7 @@ describe('snowflake adapter', () => {
     expect(statement?.sqlText).toContain(
       'FROM "PRODUCTION".INFORMATION_SCHEMA.COLUMNS',
     );
-    expect(statement?.binds).toEqual([
-      'CUST',
-      'CUST',
-      'CUST',
-      'ACCOUNT',
-      'CART',
-    ]);
+    expect(statement?.binds).toEqual(['CUST', 'CUST', 'CUST']);
     expect(fake.sent.every((s) => s.parameters['QUERY_TAG'])).toBe(true);
     expect(fake.sent[0]?.sqlText).toMatch(
       /^ALTER SESSION SET QUERY_TAG = 'datagraph-monitor', STATEMENT_TIMEOUT_IN_SECONDS = 2$/,
@@ -154,7 +148,7 @@ describe('snowflake adapter', () => {
     expect(Object.isFrozen(cart?.columns[0])).toBe(true);
   });
 
-  it('lists every table of a used schema but columns only of used tables', async () => {
+  it('lists every table of a used schema with its columns', async () => {
     const { warehouse } = await open({ PRODUCTION: production });
 
     const snapshot = await warehouse.describeCatalogs(
@@ -172,7 +166,7 @@ describe('snowflake adapter', () => {
       'lower_case',
     ]);
     const archive = catalog.tables.find((t) => t.name === 'CART_ARCHIVE');
-    expect(archive?.columns).toEqual([]);
+    expect(archive?.columns.map((c) => c.name)).toEqual(['ID']);
     expect(catalog.schemas.map((s) => s.name)).toEqual(['CUST']);
   });
 
@@ -196,7 +190,7 @@ describe('snowflake adapter', () => {
     );
     const table = catalog.tables.find((t) => t.name === 'lower_case');
     expect(table?.columns.map((c) => c.name)).toEqual(['id', 'payload']);
-    expect(fake.catalogStatements()[0]?.binds).toContain('LOWER_CASE');
+    expect(fake.catalogStatements()[0]?.sqlText).not.toContain('lower_case');
   });
 
   it('lists an existing empty schema and leaves out one that is absent', async () => {
