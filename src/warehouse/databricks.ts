@@ -49,11 +49,12 @@ export async function openDatabricksWarehouse(
   connector?: DatabricksConnector,
 ): Promise<Warehouse> {
   const runner = await connectDatabricks(config, connector);
+  const defaultDatabase = config.database ?? (await currentCatalog(runner));
 
   const warehouse: Warehouse = {
     type: 'databricks',
     naming: DATABRICKS_NAMING,
-    defaultDatabase: config.database ?? 'hive_metastore',
+    defaultDatabase,
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
       const budget: ProbeBudget = { left: options.maxProbes, used: 0 };
@@ -119,6 +120,29 @@ async function describeCatalog(
       reason: failure.reason,
     };
     return { catalog: unknown, statements: 1 };
+  }
+}
+
+// Session set-up: without warehouse.database, two-part table_refs live in
+// the workspace's default catalog.
+async function currentCatalog(runner: DatabricksRunner): Promise<string> {
+  try {
+    const rows = await runner.run('SELECT current_catalog() AS catalog', {});
+    const row = rows[0] as { catalog?: unknown } | undefined;
+    return typeof row?.catalog === 'string' ? row.catalog : 'hive_metastore';
+  } catch (error) {
+    await runner.close();
+    const failure = classifyDatabricksError(error, null);
+    if (failure instanceof WarehouseError) throw failure;
+    throw new WarehouseError(
+      {
+        warehouse: 'databricks',
+        database: null,
+        failure: 'query',
+        message: `${failure.reason} (set warehouse.database)`,
+      },
+      { cause: error },
+    );
   }
 }
 

@@ -76,11 +76,13 @@ export async function openSnowflakeWarehouse(
     config,
     secrets,
   );
+  const defaultDatabase =
+    config.database ?? (await currentDatabase(session, secrets));
 
   const warehouse: Warehouse = {
     type: 'snowflake',
     naming: SNOWFLAKE_NAMING,
-    defaultDatabase: config.database ?? '',
+    defaultDatabase,
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
       const catalogs = await mapLimited(requests, CONCURRENCY, (request) =>
@@ -216,6 +218,24 @@ async function openSession(
     throw toWholeError(error, secrets, null);
   }
   return { run, close: () => destroy(connection) };
+}
+
+// Session set-up: without warehouse.database, two-part table_refs live in
+// the user's default database.
+async function currentDatabase(
+  session: Session,
+  secrets: readonly string[],
+): Promise<string> {
+  try {
+    const rows = await session.run(
+      'SELECT CURRENT_DATABASE() AS DATABASE_NAME',
+      [],
+    );
+    const row = rows[0] as { DATABASE_NAME?: unknown } | undefined;
+    return typeof row?.DATABASE_NAME === 'string' ? row.DATABASE_NAME : '';
+  } catch (error) {
+    throw toWholeError(error, secrets, null);
+  }
 }
 
 function execute(

@@ -295,6 +295,17 @@ describe('databricks adapter', () => {
     expect(fake.cancelled).toBe(1);
   });
 
+  it('takes the default catalog from the session when none is configured', async () => {
+    const fake = new FakeDatabricks(workspace);
+
+    const warehouse = await openDatabricksWarehouse(
+      { ...config(), database: null },
+      fake.connect,
+    );
+
+    expect(warehouse.defaultDatabase).toBe('main');
+  });
+
   it('quotes every part of a primary key when counting duplicates', async () => {
     const { fake, warehouse } = await open();
 

@@ -308,6 +308,19 @@ describe('snowflake adapter', () => {
     expect(fake.catalogStatements()).toEqual([]);
   });
 
+  it('takes the default database from the session when none is configured', async () => {
+    const fake = new FakeSnowflakeConnection({});
+    const base = config();
+
+    const warehouse = await openSnowflakeWarehouse(
+      { ...base, database: null },
+      () => fake,
+    );
+
+    expect(warehouse.defaultDatabase).toBe('PRODUCTION');
+    expect(fake.catalogStatements()).toEqual([]);
+  });
+
   it('passes password, role, warehouse and access_url to the driver', async () => {
     const { seen } = await open({}, null, {
       accessUrl: 'https://acme.privatelink.snowflakecomputing.com',
