@@ -1,4 +1,3 @@
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -303,28 +302,21 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.notify.email.to)).toBe(true);
   });
 
-  it('loads config.example.yaml as shipped, next to the demo files', async () => {
-    const cwd = await makeFolder({
-      'demo/consumers.yaml': [
-        'consumers:',
-        '  - { id: aud-1, name: One, type: linked_audience, uses: [entity:a] }',
-        '  - { id: evt-1, name: Two, type: linked_event, uses: [entity:b] }',
-      ].join('\n'),
-    });
-    await copyFile('config.example.yaml', join(cwd, 'config.example.yaml'));
+  it('loads config.example.yaml as shipped, with the example graph and consumers', async () => {
+    const root = process.cwd();
 
     const config = await loadConfig({
       path: 'config.example.yaml',
       env: {},
-      cwd,
+      cwd: root,
     });
 
-    expect(config.graphPath).toBe(join(cwd, 'demo/data-graph.hcl'));
-    expect(config.consumersPath).toBe(join(cwd, 'demo/consumers.yaml'));
-    expect(config.consumers.map((c) => c.id)).toEqual(['aud-1', 'evt-1']);
+    expect(config.graphPath).toBe(join(root, 'examples/data-graph.hcl'));
+    expect(config.consumersPath).toBe(join(root, 'examples/consumers.yaml'));
+    expect(config.consumers.map((c) => c.id)).toContain('aud-premium-carts');
     expect(config.warehouse).toMatchObject({
       type: 'duckdb',
-      path: join(cwd, 'demo/production.duckdb'),
+      path: join(root, 'demo/production.duckdb'),
       database: 'production',
     });
     expect(config.statePath).toBe(join(cwd, 'demo/monitor.db'));
