@@ -319,7 +319,7 @@ describe('loadConfig', () => {
       path: join(root, 'demo/production.duckdb'),
       database: 'production',
     });
-    expect(config.statePath).toBe(join(cwd, 'demo/monitor.db'));
+    expect(config.statePath).toBe(join(root, 'demo/monitor.db'));
     expect(config.notify.slack.webhookUrl).toBeNull();
     expect(config.notify.email.smtpUrl).toBeNull();
     expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080 });
