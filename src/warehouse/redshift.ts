@@ -1,7 +1,7 @@
 /**
  * Redshift adapter (`pg`).
  *
- * Reads, per database, two statements (see redshift-catalog.ts): first
+ * Reads, per database, two statements (see redshift-sql.ts): first
  * pg_namespace, pg_class and pg_attribute with has_schema_privilege,
  * has_table_privilege and format_type, plus pg_get_late_binding_view_cols;
  * then svv_external_schemas, svv_external_tables, svv_external_columns and
@@ -39,8 +39,8 @@ import {
   buildRedshiftCatalogSql,
   buildRedshiftSystemSql,
   quoteRedshiftName,
-  shapeRedshiftCatalog,
-} from './redshift-catalog.js';
+} from './redshift-sql.js';
+import { shapeRedshiftCatalog } from './redshift-catalog.js';
 import {
   openRedshiftSession,
   type RedshiftClientFactory,

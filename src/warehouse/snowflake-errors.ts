@@ -70,6 +70,25 @@ export function classifySnowflakeError(
   return { isWholeWarehouse: false, reason: databaseReason(code, text) };
 }
 
+/** The WarehouseError for an error that ends a read or the session. */
+export function toSnowflakeError(
+  error: unknown,
+  secrets: readonly string[],
+  database: string | null,
+): WarehouseError {
+  const failure = classifySnowflakeError(error, database, secrets);
+  if (failure instanceof WarehouseError) return failure;
+  return new WarehouseError(
+    {
+      warehouse: 'snowflake',
+      database,
+      failure: database === null ? 'auth' : 'query',
+      message: failure.reason,
+    },
+    { cause: error },
+  );
+}
+
 const TIMEOUT_HINT = 'raise warehouse.query_timeout';
 
 function databaseReason(code: string, text: string): string {
