@@ -29,6 +29,8 @@ export interface AttemptDeps {
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly random: () => number;
+  /** Aborted when the process stops: the send is given up and retried. */
+  readonly signal?: AbortSignal;
 }
 
 const BASE_DELAY_MS = 10_000;
@@ -73,7 +75,10 @@ export async function attemptDelivery(
   }
 
   try {
-    await notifier.send(row.payload, deps.settings, deps.timeoutMs);
+    await abandonOnAbort(
+      notifier.send(row.payload, deps.settings, deps.timeoutMs),
+      deps.signal,
+    );
     return ended('sent', started, deps.now() - started, null, null);
   } catch (error) {
     const failure = asNotifyError(error, deps.settings.secrets);
@@ -113,5 +118,37 @@ function asNotifyError(
     message: redact(`unexpected notifier failure: ${text}`, secrets),
     reason: 'server',
     isRetryable: true,
+  });
+}
+
+// A send cannot be cancelled once on the wire; on stop it is abandoned and
+// retried soon by the next process. If the peer did accept it, that is the
+// one repeat at-least-once delivery allows, recognisable by its id.
+async function abandonOnAbort(
+  send: Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (signal === undefined) return send;
+  if (signal.aborted) throw stoppedError();
+
+  let onAbort = (): void => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stoppedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  send.catch(() => undefined);
+  try {
+    await Promise.race([send, stopped]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function stoppedError(): NotifyError {
+  return new NotifyError({
+    message: 'the monitor stopped while sending; it will be retried',
+    reason: 'timeout',
+    isRetryable: true,
+    retryAfterMs: 0,
   });
 }

@@ -187,7 +187,8 @@ function toItem(
       name: c.name,
       owner: owners.get(c.id) ?? null,
     })),
-    message: f.message,
+    // A resolved item quotes the problem as it was, not as if it still is.
+    message: change === 'resolved' ? `fixed; it was: ${f.message}` : f.message,
     suggestion: f.suggestion,
     firstSeenAt: f.firstSeenAt,
     resolvedAt: f.resolvedAt,

@@ -107,6 +107,7 @@ class OutboxDelivery implements Delivery {
   readonly #reporter: DeliveryReporter;
   #settings: DeliverySettings;
   #waking = new AbortController();
+  #stopping: AbortSignal | null = null;
 
   constructor(options: DeliveryOptions) {
     this.#options = options;
@@ -207,6 +208,7 @@ class OutboxDelivery implements Delivery {
 
   async runWorker(signal: AbortSignal): Promise<void> {
     const poll = this.#options.pollIntervalMs ?? 5_000;
+    this.#stopping = signal;
 
     while (!signal.aborted) {
       const wait = await this.#workerRound(poll);
@@ -257,6 +259,7 @@ class OutboxDelivery implements Delivery {
     const leaseMs = this.#options.leaseMs ?? this.#timeoutMs + 10_000;
 
     for (;;) {
+      if (this.#stopping?.aborted) return result;
       const at = nowMs ?? this.#now();
       const [row] = this.#outbox.claimDue(this.#workerId, at, leaseMs, {
         channel,
@@ -285,6 +288,7 @@ class OutboxDelivery implements Delivery {
       timeoutMs,
       now: this.#now,
       random: this.#options.random ?? Math.random,
+      signal: this.#stopping ?? undefined,
     });
 
     const isKept = this.#outbox.finishAttempt(row, this.#workerId, result);

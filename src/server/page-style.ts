@@ -52,7 +52,7 @@ main { max-width: 70rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
 .feed ol { list-style: none; margin: 0; padding: 0; }
 .feed li { border-top: 1px solid var(--line); padding: .5rem 0; }
 .feed li.unread .feed-title::before { content: "\\25CF  "; color: var(--blue); }
-.feed-title { font-weight: 600; }
+.feed-title { font-weight: 600; overflow-wrap: anywhere; }
 .feed-body { white-space: pre-wrap; margin: .2rem 0; }
 .meta { color: var(--muted); font-size: .85rem; }
 .banner { margin-top: 1rem; }

@@ -256,6 +256,31 @@ describe('slack delivery through the outbox', () => {
     expect(result).toMatchObject({ pending: 0, dead: 1 });
   });
 
+  it('gives up a hanging send when the process stops, so the next one can send it at once', async () => {
+    receiver.setDefault('hang');
+    const { instance, events } = delivery({ sendTimeoutMs: 30_000 });
+    instance.enqueueSyncAlerts(
+      syncReport(13, [droppedProductTable()]),
+      SYNC_CONTEXT,
+    );
+    const stop = new AbortController();
+    const worker = instance.runWorker(stop.signal);
+    await receiver.waitForRequests(1);
+
+    const stoppedAt = Date.now();
+    stop.abort();
+    await worker;
+
+    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+    expect(events.map((e) => [e.outcome, e.reason])).toEqual([
+      ['retry', 'timeout'],
+    ]);
+    receiver.setDefault({ status: 200, body: 'ok' });
+    const next = delivery().instance;
+    const result = await next.deliverDue(Date.now() + 1_000);
+    expect(result.sent).toBe(1);
+  });
+
   it('leaves what it could not send pending for the daemon when the deadline passes', async () => {
     receiver.setDefault({ status: 502 });
     const { instance, clock } = delivery();
