@@ -52,7 +52,9 @@ export function classifySnowflakeError(
 
   if (error instanceof StatementStopped) {
     if (error.reason === 'cancelled') return whole('cancelled', 'sync stopped');
-    if (database === null) return whole('timeout', 'check the network');
+    if (database === null) {
+      return whole('timeout', 'check warehouse.snowflake.account, access_url');
+    }
     return { isWholeWarehouse: false, reason: `${text} (${TIMEOUT_HINT})` };
   }
   if (AUTH_CODES.has(code)) {

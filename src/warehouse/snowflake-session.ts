@@ -11,7 +11,9 @@ import { withDeadline } from './timeout.js';
 
 /** The part of a snowflake-sdk Connection the adapter uses. */
 export interface SnowflakeConnection {
-  connectAsync(): Promise<unknown>;
+  connectAsync(
+    callback?: (err: unknown, conn: unknown) => void,
+  ): Promise<unknown>;
   execute(options: {
     sqlText: string;
     binds?: string[];
@@ -48,6 +50,9 @@ export function connectionOptions(sf: SnowflakeConfig): ConnectionOptions {
     ...(sf.warehouse ? { warehouse: sf.warehouse } : {}),
     ...(sf.accessUrl ? { accessUrl: sf.accessUrl } : {}),
     application: 'datagraph-monitor',
+    // A sync runs again on schedule: fail within the timeout rather than
+    // retrying a refused login for minutes.
+    sfRetryMaxLoginRetries: 1,
   };
   if (sf.oauthToken) {
     return { ...base, authenticator: 'OAUTH', token: sf.oauthToken };
@@ -88,7 +93,7 @@ export async function openSnowflakeSession(
   };
 
   try {
-    await withDeadline(() => connection.connectAsync(), {
+    await withDeadline(() => logIn(connection), {
       timeoutMs,
       stop: () => undefined,
     });
@@ -151,9 +156,35 @@ function cancel(statement: unknown): void {
   if (typeof stmt?.cancel === 'function') stmt.cancel(() => undefined);
 }
 
-function destroy(connection: SnowflakeConnection): Promise<void> {
-  return new Promise((resolve) => connection.destroy(() => resolve()));
+// connectAsync resolves even when the login fails: the error only reaches
+// its callback.
+function logIn(connection: SnowflakeConnection): Promise<void> {
+  return new Promise((resolve, reject) => {
+    connection
+      .connectAsync((err) => (err ? reject(err) : resolve()))
+      .catch(reject);
+  });
 }
+
+// destroy() never calls back for a connection whose login did not finish,
+// so closing waits a moment at most.
+function destroy(connection: SnowflakeConnection): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, DESTROY_WAIT_MS);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    try {
+      connection.destroy(done);
+    } catch {
+      done();
+    }
+  });
+}
+
+const DESTROY_WAIT_MS = 2_000;
 
 /** The SDK's connection factory, imported on first use. */
 export async function loadSdkConnector(): Promise<SnowflakeConnector> {
