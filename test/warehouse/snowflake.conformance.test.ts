@@ -1,6 +1,7 @@
-// The conformance suite for the Snowflake adapter: its SDK connection is
-// replaced by one answering from INFORMATION_SCHEMA rows recorded in
-// Snowflake's format, built here from the scenario. Snowflake shows a
+// The conformance suite for the Snowflake adapter: the real snowflake-sdk
+// talks, through access_url, to a Snowflake REST endpoint on 127.0.0.1
+// answering from INFORMATION_SCHEMA rows recorded in Snowflake's format,
+// built here from the scenario. Snowflake shows a
 // role only what it may use, so the unusable schema and the unreadable
 // table are not in the rows, and a database it may not use answers
 // 002003 like one that does not exist.
@@ -11,12 +12,8 @@ import type {
 } from './conformance-scenario.js';
 import { describeConformance } from './conformance.js';
 import { openSnowflakeWarehouse } from '../../src/warehouse/snowflake.js';
-import {
-  FakeSnowflakeConnection,
-  sdkError,
-  type DatabaseAnswer,
-  type RecordedCatalog,
-} from '../fixtures/snowflake/fake-connection.js';
+import type { RecordedCatalog } from '../fixtures/snowflake/fake-connection.js';
+import { FakeSnowflakeRest } from '../fixtures/snowflake/fake-rest.js';
 
 const RAW_TYPES: Record<ScenarioType, string> = {
   integer: 'NUMBER(38,0)',
@@ -75,20 +72,13 @@ function recorded(database: ScenarioDatabase, name: string): RecordedCatalog {
   return catalog;
 }
 
+// Missing and refused databases both answer 002003, as Snowflake does.
 function answers(scenario: ConformanceScenario) {
-  const databases: Record<string, DatabaseAnswer> = {};
+  const databases: Record<string, RecordedCatalog> = {};
   for (const database of scenario.databases) {
     const name = `${database.key.toUpperCase()}_DB`;
     if (database.state === 'present') {
       databases[name] = recorded(database, name);
-    } else if (database.state === 'unreadable') {
-      databases[name] = {
-        error: sdkError({
-          code: '002003',
-          sqlState: '02000',
-          message: `SQL compilation error:\nDatabase '${name}' does not exist or not authorized.`,
-        }),
-      };
     }
   }
   return databases;
@@ -103,35 +93,33 @@ describeConformance('snowflake', {
   },
   rawTypes: RAW_TYPES,
   build: async (scenario) => {
-    const fake = new FakeSnowflakeConnection(answers(scenario));
-    const warehouse = await openSnowflakeWarehouse(
-      {
-        type: 'snowflake',
-        database: 'MAIN_DB',
-        queryTimeoutMs: 5_000,
-        path: null,
-        attach: [],
-        url: null,
-        snowflake: {
-          account: 'acme-test',
-          username: 'MONITOR',
-          password: 'conformance-password',
-          privateKeyPath: null,
-          privateKeyPassphrase: null,
-          oauthToken: null,
-          role: 'MONITOR_ROLE',
-          warehouse: 'MONITOR_WH',
-          accessUrl: null,
-        },
-        bigquery: null,
-        databricks: null,
+    const rest = new FakeSnowflakeRest(answers(scenario), 'conformance');
+    const accessUrl = await rest.start();
+    const warehouse = await openSnowflakeWarehouse({
+      type: 'snowflake',
+      database: 'MAIN_DB',
+      queryTimeoutMs: 5_000,
+      path: null,
+      attach: [],
+      url: null,
+      snowflake: {
+        account: 'acme-test',
+        username: 'MONITOR',
+        password: 'conformance',
+        privateKeyPath: null,
+        privateKeyPassphrase: null,
+        oauthToken: null,
+        role: 'MONITOR_ROLE',
+        warehouse: 'MONITOR_WH',
+        accessUrl,
       },
-      () => fake,
-    );
+      bigquery: null,
+      databricks: null,
+    });
     return {
       warehouse,
       databaseName: (key) => ({ name: `${key}_db`, quoted: false }),
-      dispose: async () => undefined,
+      dispose: () => rest.stop(),
     };
   },
 });
