@@ -8,7 +8,11 @@ import type {
 } from '../../src/model/catalog.js';
 import { WarehouseError } from '../../src/model/errors.js';
 import { matchName, parseNamePath } from '../../src/model/names.js';
-import { BIGQUERY_NAMING } from '../../src/warehouse/bigquery-catalog.js';
+import {
+  BIGQUERY_NAMING,
+  buildBigQueryRegionSql,
+  quoteBigQueryName,
+} from '../../src/warehouse/bigquery-catalog.js';
 import { typeFamilyOf } from '../../src/warehouse/type-family.js';
 import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
 import {
@@ -443,5 +447,20 @@ describe('bigquery type families', () => {
     ['GEOGRAPHY', 'other'],
   ])('puts %s in the %s family', (type, family) => {
     expect(typeFamilyOf(type, 'bigquery')).toBe(family);
+  });
+});
+
+describe('bigquery quoting', () => {
+  it('backtick-quotes project and region and passes datasets as parameters', () => {
+    const statement = buildBigQueryRegionSql('example.com:shop', 'EU', [
+      "x') OR TRUE --",
+    ]);
+
+    expect(statement.query).toContain(
+      '`example.com:shop`.`region-eu`.INFORMATION_SCHEMA.TABLES',
+    );
+    expect(statement.query).not.toContain('OR TRUE');
+    expect(statement.params.datasets).toEqual(["x') OR TRUE --"]);
+    expect(quoteBigQueryName('a`b\\c')).toBe('`a\\`b\\\\c`');
   });
 });

@@ -7,7 +7,11 @@ import type {
 } from '../../src/model/catalog.js';
 import { WarehouseError } from '../../src/model/errors.js';
 import { matchName, parseNamePath } from '../../src/model/names.js';
-import { DATABRICKS_NAMING } from '../../src/warehouse/databricks-catalog.js';
+import {
+  DATABRICKS_NAMING,
+  buildUnityCatalogSql,
+  describeTableSql,
+} from '../../src/warehouse/databricks-catalog.js';
 import { openDatabricksWarehouse } from '../../src/warehouse/databricks.js';
 import {
   FakeDatabricks,
@@ -324,5 +328,24 @@ describe('databricks adapter', () => {
     expect(fake.sent[0]?.sql).toContain('GROUP BY `id`');
     await warehouse.close();
     expect(fake.closed).toBe(true);
+  });
+});
+
+describe('databricks quoting', () => {
+  it('backtick-quotes names and passes schema names as parameters', () => {
+    const statement = buildUnityCatalogSql({
+      database: { name: 'we`ird', quoted: true },
+      schemas: [{ name: "x') OR 1=1 --", quoted: true }],
+      tables: [],
+    });
+
+    expect(statement.sql).toContain(
+      'FROM `we``ird`.information_schema.columns',
+    );
+    expect(statement.sql).not.toContain('OR 1=1');
+    expect(statement.params).toEqual({ s0: "x') or 1=1 --" });
+    expect(describeTableSql('hive_metastore', 's`x', 't')).toBe(
+      'DESCRIBE TABLE EXTENDED `hive_metastore`.`s``x`.`t`',
+    );
   });
 });

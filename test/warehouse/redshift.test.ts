@@ -18,6 +18,10 @@ import {
   REDSHIFT_NAMING,
   openRedshiftWarehouse,
 } from '../../src/warehouse/redshift.js';
+import {
+  buildRedshiftCatalogSql,
+  quoteRedshiftName,
+} from '../../src/warehouse/redshift-sql.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { createTestDatabase, runSql, urlAs } from '../support/postgres.js';
 
@@ -330,5 +334,16 @@ describe('redshift adapter', () => {
       failure: 'config',
       exitCode: 2,
     });
+  });
+});
+
+describe('redshift quoting', () => {
+  it('passes schema names as parameters and double-quotes identifiers', () => {
+    const statement = buildRedshiftCatalogSql(["x') OR true --", 'Sales']);
+
+    expect(statement.sql).not.toContain('OR true');
+    expect(statement.params).toEqual(["x') or true --", 'sales']);
+    expect(statement.sql).toContain('lower(n.nspname) IN ($1, $2)');
+    expect(quoteRedshiftName('we"ird')).toBe('"we""ird"');
   });
 });

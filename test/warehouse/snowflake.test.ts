@@ -8,6 +8,7 @@ import { WarehouseError } from '../../src/model/errors.js';
 import { matchName, parseNamePath } from '../../src/model/names.js';
 import {
   SNOWFLAKE_NAMING,
+  buildSnowflakeCatalogSql,
   shapeSnowflakeCatalog,
 } from '../../src/warehouse/snowflake-catalog.js';
 import { typeFamilyOf } from '../../src/warehouse/type-family.js';
@@ -451,5 +452,19 @@ describe('snowflake type families', () => {
     const after = shapeSnowflakeCatalog('DB', rows('INT')).tables[0];
 
     expect(before?.columns[0]?.family).toBe(after?.columns[0]?.family);
+  });
+});
+
+describe('snowflake quoting', () => {
+  it('quotes the database and passes schema names as binds', () => {
+    const statement = buildSnowflakeCatalogSql({
+      database: { name: 'we"ird db', quoted: true },
+      schemas: [{ name: "x'); DROP TABLE t; --", quoted: true }],
+      tables: [],
+    });
+
+    expect(statement.sqlText).toContain('FROM "we""ird db".INFORMATION_SCHEMA');
+    expect(statement.sqlText).not.toContain('DROP TABLE');
+    expect(statement.binds).toContain("X'); DROP TABLE T; --");
   });
 });
