@@ -128,6 +128,7 @@ export async function currentDatabase(
     const row = rows[0] as { DATABASE_NAME?: unknown } | undefined;
     return typeof row?.DATABASE_NAME === 'string' ? row.DATABASE_NAME : '';
   } catch (error) {
+    await session.close();
     throw toSnowflakeError(error, secrets, null);
   }
 }
