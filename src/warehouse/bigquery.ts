@@ -91,8 +91,9 @@ export function clientOptions(
   // `timeout` (per HTTP request) is read by @google-cloud/common's Service
   // though BigQueryOptions does not declare it.
   const options: BigQueryOptions & { timeout: number } = {
+    // No client-wide location: each catalog query names its region and
+    // the primary key query runs where its table lives.
     projectId: bq.projectId,
-    location: bq.location,
     ...(bq.keyFile ? { keyFilename: bq.keyFile } : {}),
     ...(bq.apiEndpoint ? { apiEndpoint: bq.apiEndpoint } : {}),
     userAgent: 'datagraph-monitor',
