@@ -23,7 +23,9 @@ export async function runConsumers(options: ConsumersOptions): Promise<number> {
   );
 
   if (options.json) {
-    process.stdout.write(JSON.stringify({ consumers: insights }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ consumers: insights }, null, 2) + '\n',
+    );
     return 0;
   }
 

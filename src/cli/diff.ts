@@ -44,7 +44,12 @@ export async function runDiff(
   options: DiffOptions,
 ): Promise<number> {
   const config = await loadOptionalConfig(options);
-  const [oldSource, newSource] = await readSources(oldArg, newArg, options, config);
+  const [oldSource, newSource] = await readSources(
+    oldArg,
+    newArg,
+    options,
+    config,
+  );
   const oldGraph = parseOrThrow(oldSource);
   const newGraph = parseOrThrow(newSource);
   const consumers = consumersFor(config, oldGraph);
@@ -86,7 +91,9 @@ async function readSources(
     return [await readAtRevision(options.git, path), await readSource(path)];
   }
   if (oldArg === undefined || newArg === undefined) {
-    throw new ConfigError(['diff: give OLD and NEW files (or -), or --git REV']);
+    throw new ConfigError([
+      'diff: give OLD and NEW files (or -), or --git REV',
+    ]);
   }
   if (oldArg === '-' && newArg === '-') {
     throw new ConfigError(['diff: only one of OLD and NEW can be - (stdin)']);
@@ -109,8 +116,9 @@ async function readAtRevision(rev: string, path: string): Promise<GraphSource> {
   const cwd = dirname(path);
 
   try {
-    const top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd }))
-      .stdout.trim();
+    const top = (
+      await run('git', ['rev-parse', '--show-toplevel'], { cwd })
+    ).stdout.trim();
     const inRepo = relative(top, path);
     const { stdout } = await run('git', ['show', `${rev}:${inRepo}`], {
       cwd: top,
@@ -197,10 +205,7 @@ function render(
   return formatDiffText(report);
 }
 
-function failsOn(
-  report: DiffReport,
-  failOn: DiffOptions['failOn'],
-): boolean {
+function failsOn(report: DiffReport, failOn: DiffOptions['failOn']): boolean {
   if (!failOn) return false;
   return failOn === 'potential'
     ? report.summary.definite + report.summary.potential > 0

@@ -90,8 +90,10 @@ function formatValue(value: FindingValue | null): string {
   if (value === null) return 'none';
   if ('kind' in value) return value.kind;
   if ('left' in value) {
-    return `${value.left.column} ${value.left.type} vs ` +
-      `${value.right.column} ${value.right.type}`;
+    return (
+      `${value.left.column} ${value.left.type} vs ` +
+      `${value.right.column} ${value.right.type}`
+    );
   }
   return `${value.type} (${value.family})`;
 }

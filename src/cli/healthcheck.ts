@@ -7,7 +7,9 @@ import type { CommonOptions } from './main.js';
 /** Exits 0 when the daemon answers /healthz with 200 within 5 s. */
 export async function runHealthcheck(options: CommonOptions): Promise<number> {
   const config = await loadConfig(processEnvironment(options.config));
-  const host = isWildcard(config.server.host) ? '127.0.0.1' : config.server.host;
+  const host = isWildcard(config.server.host)
+    ? '127.0.0.1'
+    : config.server.host;
   const address = host.includes(':') ? `[${host}]` : host;
   const url = `http://${address}:${config.server.port}/healthz`;
 

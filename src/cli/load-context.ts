@@ -33,7 +33,9 @@ export async function loadContext(
 
   // On reload, a consumer still naming an element the edit removed is a
   // warning (SPEC §8): the edit is what is being reported.
-  const previous = reload.previousGraph ? listSubjects(reload.previousGraph) : [];
+  const previous = reload.previousGraph
+    ? listSubjects(reload.previousGraph)
+    : [];
   const known = [...new Set([...listSubjects(graph), ...previous])];
   const file = config.consumersPath ?? config.configPath;
   const problems = checkConsumerUses(config.consumers, known, { file });

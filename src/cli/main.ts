@@ -41,8 +41,10 @@ function buildProgram(): Command {
 type Define = (program: Command) => void;
 
 const failOn = (): Option =>
-  new Option('--fail-on <severity>', 'exit 3 on open findings of this severity')
-    .choices(['definite', 'potential']);
+  new Option(
+    '--fail-on <severity>',
+    'exit 3 on open findings of this severity',
+  ).choices(['definite', 'potential']);
 
 const COMMANDS: Define[] = [
   (p) =>

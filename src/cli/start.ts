@@ -10,7 +10,9 @@ export async function runStart(options: CommonOptions): Promise<number> {
     setup: { config, graph },
     logger,
     reload: async (previous) => {
-      const next = await loadContext(options, { previousGraph: previous.graph });
+      const next = await loadContext(options, {
+        previousGraph: previous.graph,
+      });
       return { config: next.config, graph: next.graph };
     },
   });

@@ -47,7 +47,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       `outbox: ${outbox.pending} pending, ${outbox.dead} dead`,
       '',
     );
-    for (const finding of status.findings) lines.push(...formatFinding(finding));
+    for (const finding of status.findings)
+      lines.push(...formatFinding(finding));
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   } finally {

@@ -23,6 +23,8 @@ export async function runSyncNow(options: SyncNowOptions): Promise<number> {
     const report = await session.sync({
       notify: options.notify !== false,
       waitMs: 2 * config.warehouse.queryTimeoutMs,
+      // An explicit sync is a good moment for the costlier data check.
+      checkPrimaryKeys: config.checks.primaryKeyUniqueness,
     });
 
     // Deliver before exiting; what stays pending is the daemon's job.

@@ -82,7 +82,8 @@ function describeProblems(result: CheckResult): string[] {
     const hint = o.suggestion ? ` (${o.suggestion})` : '';
     out.push(`missing   ${o.message}${hint}`);
   }
-  if (out.length === 0) out.push('objects   every used table and column is visible');
+  if (out.length === 0)
+    out.push('objects   every used table and column is visible');
   return out;
 }
 

@@ -29,7 +29,10 @@ export function createDaemonApi(
       const last = session.store.recentSyncs(1)[0];
       if (!last) return { lastSyncAgeSeconds: null, lastSyncStatus: null };
       const age = (Date.now() - Date.parse(last.startedAt)) / 1000;
-      return { lastSyncAgeSeconds: Math.round(age), lastSyncStatus: last.status };
+      return {
+        lastSyncAgeSeconds: Math.round(age),
+        lastSyncStatus: last.status,
+      };
     },
     listNotifications: (query): FeedPage => {
       const page = feed.listNotifications(query);
@@ -78,5 +81,10 @@ function insights(session: MonitorSession): ConsumerInsight[] {
   const { config, graph } = session.setup;
   const database = config.warehouse.database ?? '';
   const usage = collectUsage(graph, database);
-  return consumerInsights(graph, config.consumers, usage, session.store.openFindings());
+  return consumerInsights(
+    graph,
+    config.consumers,
+    usage,
+    session.store.openFindings(),
+  );
 }

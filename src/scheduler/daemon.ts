@@ -7,7 +7,10 @@ import cron from 'node-cron';
 import { createMetrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { SyncReport } from '../model/sync.js';
-import { startHttpServer, type RunningHttpServer } from '../server/http-server.js';
+import {
+  startHttpServer,
+  type RunningHttpServer,
+} from '../server/http-server.js';
 import { createDaemonApi } from './daemon-api.js';
 import { MonitorSession, type MonitorSetup } from './monitor-session.js';
 import { watchForReload, type ReloadWatch } from './reload.js';
@@ -36,6 +39,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const metrics = createMetrics();
   const stopping = new AbortController();
   let syncAbort = new AbortController();
+  // Set by the primary key schedule; the next sync runs that check.
+  let isKeyCheckDue = false;
 
   const session = new MonitorSession(options.setup, logger, {
     onAttempt: (event) =>
@@ -46,15 +51,22 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       ),
   });
 
-  const runOnce = async (onBegin: (id: number) => void): Promise<SyncReport> => {
+  const runOnce = async (
+    onBegin: (id: number) => void,
+  ): Promise<SyncReport> => {
     syncAbort = new AbortController();
     const started = Date.now();
+    const checkPrimaryKeys = isKeyCheckDue;
+    isKeyCheckDue = false;
     const report = await session.sync({
+      checkPrimaryKeys,
       notify: true,
       waitMs: 2 * session.setup.config.warehouse.queryTimeoutMs,
       signal: AbortSignal.any([syncAbort.signal, stopping.signal]),
       onBegin,
     });
+    // A sync that could not start still owes the key check.
+    if (report.sync.status === 'busy') isKeyCheckDue ||= checkPrimaryKeys;
     metrics.recordSync(report, Date.now() - started);
     pruneState(session, logger);
     return report;
@@ -65,6 +77,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
 
   const server = await startServer(session, trigger, metrics, logger);
   const task = schedule(session, trigger, logger);
+  const keyTask = scheduleKeyCheck(session, logger, () => {
+    isKeyCheckDue = true;
+    trigger.tick();
+  });
   const worker = session.delivery.runWorker(stopping.signal);
   const watch: ReloadWatch = watchForReload(session, options, logger);
   trigger.tick();
@@ -78,6 +94,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       syncAbort.abort();
       watch.close();
       await task.stop();
+      await keyTask?.stop();
       await Promise.allSettled([server.close(), trigger.idle(), worker]);
       session.close();
       logger.info('stopped');
@@ -97,6 +114,21 @@ function schedule(
   });
   logger.info({ schedule: expression, timezone }, 'scheduled');
   return task;
+}
+
+function scheduleKeyCheck(
+  session: MonitorSession,
+  logger: Logger,
+  onDue: () => void,
+): { stop(): void | Promise<void> } | null {
+  const { checks, timezone } = session.setup.config;
+  if (!checks.primaryKeyUniqueness) return null;
+  const expression = checks.primaryKeyUniquenessSchedule;
+  logger.info(
+    { schedule: expression, timezone },
+    'primary key check scheduled',
+  );
+  return cron.schedule(expression, onDue, { timezone, name: 'primary-keys' });
 }
 
 async function startServer(

@@ -24,6 +24,8 @@ export interface SyncRequestOptions {
   readonly waitMs: number;
   readonly signal?: AbortSignal;
   readonly onBegin?: (syncId: number) => void;
+  /** Run the primary key uniqueness check in this sync. */
+  readonly checkPrimaryKeys?: boolean;
 }
 
 /** The config and graph in force; replaced whole on reload. */
@@ -54,7 +56,8 @@ export class MonitorSession {
   ) {
     this.#setup = setup;
     this.#logger = logger;
-    this.#open = options.openWarehouse ?? ((s) => openWarehouse(s.config.warehouse));
+    this.#open =
+      options.openWarehouse ?? ((s) => openWarehouse(s.config.warehouse));
     this.store = openStateStore(setup.config.statePath);
     this.lock = new SyncLock(this.store);
     this.delivery = createDelivery({
@@ -104,7 +107,12 @@ export class MonitorSession {
         unknown: [],
       },
       findings: status.findings,
-      summary: { open: status.summary.open, opened: 0, worsened: 0, resolved: 0 },
+      summary: {
+        open: status.summary.open,
+        opened: 0,
+        worsened: 0,
+        resolved: 0,
+      },
     };
   }
 
@@ -148,6 +156,7 @@ export class MonitorSession {
         options.onBegin?.(syncId);
       },
       within: enqueue,
+      checkPrimaryKeys: options.checkPrimaryKeys,
     });
     this.delivery.wake();
     return report;

@@ -79,7 +79,10 @@ async function applyReload(
       error instanceof Error ? error.message : String(error),
       before.config.secrets,
     );
-    logger.error({ error: text }, 'reload refused; the last valid version stays');
+    logger.error(
+      { error: text },
+      'reload refused; the last valid version stays',
+    );
     feed.addNotification({
       createdAt: new Date().toISOString(),
       kind: 'reload_refused',

@@ -12,6 +12,7 @@ import type { SyncReport } from '../model/sync.js';
 import type { StateStore, SyncOutcome } from '../state/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildCatalogRequests } from './catalog-requests.js';
+import { checkPrimaryKeys } from './primary-keys.js';
 
 /** What a sync needs; the caller holds the sync lock. */
 export interface SyncDeps {
@@ -24,6 +25,8 @@ export interface SyncDeps {
   readonly signal?: AbortSignal;
   /** Called with the new sync's id, before the warehouse is read. */
   readonly onBegin?: (syncId: number) => void;
+  /** Also count duplicate primary keys (a data query) in this sync. */
+  readonly checkPrimaryKeys?: boolean;
   /** Runs inside the sync's commit, so alerts are stored with it. */
   readonly within?: (report: SyncReport) => void;
 }
@@ -48,6 +51,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     graphTableCount: read.tableCount,
     config: config.checks,
     unknown: read.unknown,
+    isPrimaryKeyChecked: read.isPrimaryKeyChecked,
   };
   const report = store.finishSync(syncId, outcome, deps.within);
 
@@ -73,6 +77,7 @@ interface ReadResult {
   readonly error: string | null;
   readonly tableCount: number;
   readonly unknown: { database: string; reason: string }[];
+  readonly isPrimaryKeyChecked: boolean;
 }
 
 async function readAndClassify(deps: SyncDeps): Promise<ReadResult> {
@@ -94,7 +99,7 @@ async function readAndClassify(deps: SyncDeps): Promise<ReadResult> {
       maxProbes: config.checks.maxProbes,
     });
     const context = store.loadCheckContext();
-    const result = classify({
+    const classified = classify({
       graph,
       consumers: config.consumers,
       usage,
@@ -102,14 +107,35 @@ async function readAndClassify(deps: SyncDeps): Promise<ReadResult> {
       baseline: context.baseline,
       knownNames: context.knownNames,
     });
-    return { result, snapshot, error: null, tableCount, unknown: [] };
+    const keys = deps.checkPrimaryKeys
+      ? await checkPrimaryKeys(
+          warehouse,
+          { graph, consumers: config.consumers, usage, result: classified },
+          { signal: deps.signal, logger: deps.logger },
+        )
+      : { result: classified, isComplete: false };
+    return {
+      result: keys.result,
+      snapshot,
+      error: null,
+      tableCount,
+      unknown: [],
+      isPrimaryKeyChecked: keys.isComplete,
+    };
   } catch (error) {
     if (!(error instanceof MonitorError) && !isAbort(error)) throw error;
     const reason = describeFailure(error);
     const unknown = (databases.length ? databases : ['warehouse']).map(
       (database) => ({ database, reason }),
     );
-    return { result: null, snapshot: null, error: reason, tableCount, unknown };
+    return {
+      result: null,
+      snapshot: null,
+      error: reason,
+      tableCount,
+      unknown,
+      isPrimaryKeyChecked: false,
+    };
   } finally {
     await warehouse?.close().catch(() => undefined);
   }

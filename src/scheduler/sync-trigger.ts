@@ -7,7 +7,9 @@
 import type { SyncReport } from '../model/sync.js';
 
 /** What the trigger calls to run one sync. */
-export type SyncRun = (onBegin: (syncId: number) => void) => Promise<SyncReport>;
+export type SyncRun = (
+  onBegin: (syncId: number) => void,
+) => Promise<SyncReport>;
 
 /** The daemon's single-flight sync trigger. */
 export class SyncTrigger {

@@ -132,6 +132,34 @@ describe('warehouse drift on PostgreSQL', () => {
     expect(run.code).toBe(3);
   });
 
+  it('counts duplicate primary keys when asked, and resolves them once unique', async () => {
+    const production = await setUpProduction({
+      database: DB,
+      extraConfig: 'checks:\n  primary_key_uniqueness: true',
+    });
+    await production.syncJson();
+    await production.sql(`
+      ALTER TABLE cust.cart DROP CONSTRAINT cart_pkey;
+      INSERT INTO cust.cart VALUES (10, 1, 'copy', 1);`);
+
+    const { report } = await production.syncJson();
+    expect(summarise(report)).toEqual([
+      `primary_key_not_unique potential ${DB.toUpperCase()}.CUST.CART ID`,
+    ]);
+    expect(report.findings[0]?.uses).toEqual([
+      { subject: 'entity:cart-entity', role: 'primary_key' },
+    ]);
+    expect(consumerIds(report.findings[0])).toEqual([
+      'aud-premium-carts',
+      'aud-product-buyers',
+      'evt-cart-enrich',
+    ]);
+
+    await production.sql(`DELETE FROM cust.cart WHERE status = 'copy'`);
+    const fixed = await production.syncJson();
+    expect(fixed.report.summary).toMatchObject({ resolved: 1 });
+  });
+
   it('resolves a finding once the warehouse is repaired', async () => {
     const production = await setUpProduction({ database: DB });
     await production.syncJson();
