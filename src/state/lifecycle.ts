@@ -127,7 +127,10 @@ function weigh(
       ended.push(endAs(f.key, 'resolved', 'accepted'));
       accepted.push({ tableRef: f.tableRef, column: f.column });
     } else if (now !== undefined) {
-      refreshed.push(now);
+      // A rename target is new only in the sync that saw it appear; the
+      // hint stays with the occurrence after that.
+      const keepsHint = now.suggestion === null && f.suggestion !== null;
+      refreshed.push(keepsHint ? { ...now, suggestion: f.suggestion } : now);
     } else {
       const visibility = visibilityOf(f, result, isPkChecked);
       if (visibility === 'seen') ended.push(endAs(f.key, 'resolved', 'fixed'));

@@ -378,6 +378,21 @@ describe('planSync', () => {
 });
 
 describe('the report of a sync', () => {
+  it('keeps the rename hint of an open finding once the new name is no longer new', () => {
+    const hinted = {
+      ...accountIdGone,
+      suggestion: 'column ACCOUNT_ID may have been renamed to ACCOUNT',
+    };
+    const plan = planSync(
+      input({
+        outcome: outcome(result(accountIdMissing, [accountIdGone]), 5),
+        open: [asOpen(hinted)],
+      }),
+    );
+
+    expect(plan.report.findings[0]?.suggestion).toBe(hinted.suggestion);
+  });
+
   it('lists open findings definite first then by key, then what this sync ended', () => {
     const plan = planSync(
       input({
