@@ -54,14 +54,24 @@ export async function readHiveMetastore(
     return runner.run(sql, {}, signal);
   };
   try {
+    // Two rounds, each a few statements at a time: list the schemas, then
+    // describe the used tables that exist.
     const schemas = await mapLimited([...wanted.keys()], CONCURRENCY, (s) =>
-      readSchema(probe, catalog, s, wanted.get(s) ?? new Set()),
+      listSchema(probe, catalog, s),
     );
     const found = schemas.filter((s) => s !== null);
+    const targets = found.flatMap((s) =>
+      s.names
+        .filter((n) => wanted.get(s.name)?.has(n.toLowerCase()))
+        .map((name) => ({ schema: s.name, name })),
+    );
+    const described = await mapLimited(targets, CONCURRENCY, (t) =>
+      describeTable(probe, catalog, t.schema, t.name),
+    );
     return listed(
       catalog,
       found.map((s) => s.name),
-      found.flatMap((s) => s.tables),
+      [...described.filter((t) => t !== null), ...unusedTables(found, wanted)],
     );
   } catch (error) {
     if (error instanceof WarehouseError) throw error;
@@ -75,36 +85,37 @@ export async function readHiveMetastore(
 
 type Probe = (sql: string) => Promise<unknown[]>;
 
-interface SchemaRead {
+interface SchemaList {
   readonly name: string;
-  readonly tables: readonly TableShape[];
+  readonly names: readonly string[];
 }
 
 // Null: the schema does not exist.
-async function readSchema(
+async function listSchema(
   probe: Probe,
   catalog: string,
   schema: string,
-  used: ReadonlySet<string>,
-): Promise<SchemaRead | null> {
-  let names: string[];
+): Promise<SchemaList | null> {
   try {
-    names = shapeShowTables(await probe(showTablesSql(catalog, schema)));
+    const rows = await probe(showTablesSql(catalog, schema));
+    return { name: schema, names: shapeShowTables(rows) };
   } catch (error) {
     if (failureOf(error, catalog) === 'schema_not_found') return null;
     throw error;
   }
+}
 
-  const usedNames = names.filter((n) => used.has(n.toLowerCase()));
-  const described = await mapLimited(usedNames, CONCURRENCY, (name) =>
-    describeTable(probe, catalog, schema, name),
+// Unused tables are listed by name only, for rename suggestions: each
+// DESCRIBE would cost a probe.
+function unusedTables(
+  schemas: readonly SchemaList[],
+  wanted: ReadonlyMap<string, ReadonlySet<string>>,
+): TableShape[] {
+  return schemas.flatMap((s) =>
+    s.names
+      .filter((n) => !wanted.get(s.name)?.has(n.toLowerCase()))
+      .map((name) => bareTable(s.name, name)),
   );
-  // Unused tables are listed by name only, for rename suggestions.
-  const others = names
-    .filter((n) => !used.has(n.toLowerCase()))
-    .map((name) => bareTable(schema, name));
-  const tables = described.filter((t) => t !== null);
-  return { name: schema, tables: [...tables, ...others] };
 }
 
 async function describeTable(

@@ -14,7 +14,8 @@
  *   so in Unity Catalog a revoked grant looks like a drop.
  * - A catalog that does not exist and one the principal may not use give
  *   the same error: both are reported unknown.
- * - hive_metastore costs one probe per used schema and table.
+ * - hive_metastore costs one probe per used schema and table; its unused
+ *   tables are listed by name only.
  */
 import type { WarehouseConfig } from '../config/types.js';
 import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
@@ -83,6 +84,8 @@ const LIMITATIONS: readonly string[] = deepFreeze([
     'both reported unknown',
   'hive_metastore is read table by table, one probe each, within ' +
     'checks.max_probes; beyond it the catalog is unknown',
+  'in hive_metastore, unused tables of a used schema are listed by name ' +
+    'only (no columns, kind table)',
 ]);
 
 interface CatalogRead {
