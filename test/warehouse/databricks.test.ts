@@ -195,6 +195,22 @@ describe('databricks adapter', () => {
     expect(snapshot.metadataQueries).toBe(2);
   });
 
+  it('describes hive tables at most four at a time', async () => {
+    const { fake, warehouse } = await open();
+    const refs = Array.from(
+      { length: 8 },
+      (_, i) => `hive_metastore.wide.t${i}`,
+    );
+
+    const snapshot = await warehouse.describeCatalogs([request(...refs)], {
+      maxProbes: 50,
+    });
+
+    expect(listed(snapshot.catalogs[0]).tables).toHaveLength(8);
+    expect(snapshot.metadataQueries).toBe(9);
+    expect(fake.maxInFlight).toBe(4);
+  });
+
   it('reports hive_metastore as unsupported, not missing, beyond max_probes', async () => {
     const { fake, warehouse } = await open();
 
