@@ -35,6 +35,12 @@ export async function runSyncNow(options: SyncNowOptions): Promise<number> {
     }
 
     print(report, options.json === true);
+    if (report.sync.status !== 'ok') {
+      // The report says it too; this line is for people and CI logs.
+      const id = report.sync.id === null ? '' : ` ${report.sync.id}`;
+      const why = report.sync.error ? `: ${report.sync.error}` : '';
+      process.stderr.write(`monitor: sync${id} ${report.sync.status}${why}\n`);
+    }
     return exitCodeOf(report, options.failOn);
   } finally {
     session.close();
