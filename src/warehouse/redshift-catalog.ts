@@ -39,8 +39,7 @@ export function shapeRedshiftCatalog(
   const acc = new Accumulator();
   // UNION ALL gives no order on a cluster: schemas before relations
   // before columns.
-  for (const row of ranked(catalogRows)) acc.addCatalogRow(row);
-  for (const row of ranked(systemRows)) acc.addSystemRow(row);
+  for (const row of ranked([...catalogRows, ...systemRows])) acc.add(row);
   return acc.finish(database);
 }
 
@@ -98,34 +97,31 @@ class Accumulator {
   private readonly lateBinding: Row[] = [];
   private readonly views = new Set<string>();
 
-  addCatalogRow(row: Record<string, unknown>): void {
+  add(row: Record<string, unknown>): void {
     const kind = textField(row, 'row_kind', WHAT);
-    this.role = textField(row, 'role_name', WHAT);
     const schema = textField(row, 'schema_name', WHAT);
+    const role = row['role_name'];
+    if (typeof role === 'string') this.role = role;
+
     if (kind === 'schema') {
       const usable = optionalBooleanField(row, 'is_usable', WHAT) === true;
       this.schemas.set(schema, this.schemaShape(schema, usable));
     } else if (kind === 'relation') {
       this.addRelation(row, schema);
-    } else if (kind === 'column') {
-      this.tables.get(key(schema, name(row)))?.columns.push(column(row, false));
+    } else if (kind === 'column' || kind === 'external_column') {
+      const isExternal = kind === 'external_column';
+      this.tables
+        .get(key(schema, name(row)))
+        ?.columns.push(column(row, isExternal));
     } else if (kind === 'late_binding_column') {
       this.lateBinding.push(row);
-    }
-  }
-
-  addSystemRow(row: Record<string, unknown>): void {
-    const kind = textField(row, 'row_kind', WHAT);
-    const schema = textField(row, 'schema_name', WHAT);
-    if (kind === 'external_schema' && !this.schemas.has(schema)) {
+    } else if (kind === 'external_schema' && !this.schemas.has(schema)) {
+      // An external schema the monitor may use shows in pg_namespace too;
+      // one that only shows here counts as usable.
       this.schemas.set(schema, this.schemaShape(schema, true));
     } else if (kind === 'external_table') {
-      this.tables.set(
-        key(schema, name(row)),
-        table(schema, name(row), 'table'),
-      );
-    } else if (kind === 'external_column') {
-      this.tables.get(key(schema, name(row)))?.columns.push(column(row, true));
+      const t = table(schema, name(row), 'table');
+      this.tables.set(key(schema, t.name), t);
     } else if (kind === 'materialized_view') {
       this.views.add(key(schema, name(row)));
     }

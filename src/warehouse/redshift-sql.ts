@@ -1,12 +1,12 @@
 /**
  * The two Redshift catalog statements of a database. The first reads only
- * leader-node catalog: pg_namespace, pg_class and pg_attribute with
- * has_schema_privilege, has_table_privilege and format_type, plus
+ * what the leader node answers: pg_namespace, pg_class and pg_attribute
+ * with has_schema_privilege, has_table_privilege and format_type,
  * pg_get_late_binding_view_cols() (late-binding views have no pg_attribute
- * rows). The second reads system views: svv_external_schemas,
- * svv_external_tables, svv_external_columns (Spectrum) and stv_mv_info
- * (materialized views). They are kept apart because Redshift refuses
- * leader-node functions beside system tables
+ * rows) and svv_external_schemas, svv_external_tables and
+ * svv_external_columns (Spectrum). The second reads stv_mv_info
+ * (materialized views) alone: Redshift refuses a statement that mixes
+ * leader-node catalog with tables the compute nodes serve
  * (docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
  */
 import { deepFreeze } from './deep-freeze.js';
@@ -22,18 +22,21 @@ export function quoteRedshiftName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Statement 1: schemas, relations, columns and late-binding columns. */
+/**
+ * Statement 1, leader-node catalog only: schemas, relations, columns,
+ * late-binding view columns and the Spectrum schemas, tables and columns.
+ */
 export function buildRedshiftCatalogSql(
   schemas: readonly string[],
 ): RedshiftStatement {
   const { params, s } = lists(schemas);
-  const user = 'current_user::text AS role_name';
+  const user = 'current_user::text';
   const inSchema = `lower(n.nspname) IN (${s})`;
 
   const sql = `
-SELECT 'schema' AS row_kind, ${user}, n.nspname::text AS schema_name,
-  NULL::text AS table_name, NULL::text AS relkind,
-  has_schema_privilege(n.oid, 'USAGE') AS is_usable,
+SELECT 'schema' AS row_kind, ${user} AS role_name,
+  n.nspname::text AS schema_name, NULL::text AS table_name,
+  NULL::text AS relkind, has_schema_privilege(n.oid, 'USAGE') AS is_usable,
   NULL::boolean AS is_readable, NULL::text AS column_name,
   NULL::text AS data_type, NULL::int AS position
 FROM pg_catalog.pg_namespace AS n WHERE ${inSchema}
@@ -59,11 +62,26 @@ SELECT 'late_binding_column', ${user}, lbv.view_schema::text,
   lbv.col_type::text, lbv.col_num::int
 FROM pg_get_late_binding_view_cols() AS lbv(view_schema name,
   view_name name, col_name name, col_type varchar, col_num int)
-WHERE lower(lbv.view_schema) IN (${s})`;
+WHERE lower(lbv.view_schema) IN (${s})
+UNION ALL
+SELECT 'external_schema', ${user}, schemaname::text, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL
+FROM svv_external_schemas WHERE lower(schemaname) IN (${s})
+UNION ALL
+SELECT 'external_table', ${user}, schemaname::text, tablename::text, NULL,
+  NULL, NULL, NULL, NULL, NULL
+FROM svv_external_tables WHERE lower(schemaname) IN (${s})
+UNION ALL
+SELECT 'external_column', ${user}, schemaname::text, tablename::text, NULL,
+  NULL, NULL, columnname::text, external_type::text, columnnum::int
+FROM svv_external_columns WHERE lower(schemaname) IN (${s})`;
   return deepFreeze({ sql, params });
 }
 
-/** Statement 2: Spectrum schemas, tables, columns and materialized views. */
+/**
+ * Statement 2, a system table read on its own: the materialized views of
+ * this database (stv_mv_info pads its char(128) columns with spaces).
+ */
 export function buildRedshiftSystemSql(
   database: string,
   schemas: readonly string[],
@@ -72,20 +90,8 @@ export function buildRedshiftSystemSql(
   const db = `$${params.length + 1}`;
 
   const sql = `
-SELECT 'external_schema' AS row_kind, schemaname::text AS schema_name,
-  NULL::text AS table_name, NULL::text AS column_name,
-  NULL::text AS data_type, NULL::int AS position
-FROM svv_external_schemas WHERE lower(schemaname) IN (${s})
-UNION ALL
-SELECT 'external_table', schemaname::text, tablename::text, NULL, NULL, NULL
-FROM svv_external_tables WHERE lower(schemaname) IN (${s})
-UNION ALL
-SELECT 'external_column', schemaname::text, tablename::text,
-  columnname::text, external_type::text, columnnum::int
-FROM svv_external_columns WHERE lower(schemaname) IN (${s})
-UNION ALL
-SELECT 'materialized_view', trim(schema)::text, trim(name)::text, NULL,
-  NULL, NULL
+SELECT 'materialized_view' AS row_kind, trim(schema)::text AS schema_name,
+  trim(name)::text AS table_name
 FROM stv_mv_info
 WHERE trim(db_name) = ${db} AND lower(trim(schema)) IN (${s})`;
   return deepFreeze({ sql, params: [...params, database] });

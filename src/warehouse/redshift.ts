@@ -1,11 +1,11 @@
 /**
  * Redshift adapter (`pg`).
  *
- * Reads, per database, two statements (see redshift-sql.ts): first
- * pg_namespace, pg_class and pg_attribute with has_schema_privilege,
- * has_table_privilege and format_type, plus pg_get_late_binding_view_cols;
- * then svv_external_schemas, svv_external_tables, svv_external_columns and
- * stv_mv_info. Every database is reached on the same cluster with the
+ * Reads, per database, two statements (see redshift-sql.ts): first the
+ * leader-node catalog, pg_namespace, pg_class and pg_attribute with
+ * has_schema_privilege, has_table_privilege and format_type,
+ * pg_get_late_binding_view_cols and svv_external_schemas, _tables and
+ * _columns; then stv_mv_info on its own. Every database is reached on the same cluster with the
  * credentials of warehouse.url, a few at a time; each session carries
  * query_group `datagraph-monitor`.
  *
