@@ -5,9 +5,9 @@
  * leader-node catalog, pg_namespace, pg_class and pg_attribute with
  * has_schema_privilege, has_table_privilege and format_type,
  * pg_get_late_binding_view_cols and svv_external_schemas, _tables and
- * _columns; then stv_mv_info on its own. Every database is reached on the same cluster with the
- * credentials of warehouse.url, a few at a time; each session carries
- * query_group `datagraph-monitor`.
+ * _columns; then stv_mv_info on its own. Every database is reached on
+ * the same cluster with the credentials of warehouse.url, a few at a
+ * time; each session carries query_group `datagraph-monitor`.
  *
  * Limitations:
  * - privileges are those of the user in warehouse.url; column-level grants
