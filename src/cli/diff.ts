@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { classify } from '../../checks/classify.js';
 import { loadConfig, resolveConfigPath } from '../config/load-config.js';
@@ -113,15 +113,13 @@ async function readSource(path: string): Promise<GraphSource> {
 
 async function readAtRevision(rev: string, path: string): Promise<GraphSource> {
   const run = promisify(execFile);
-  const cwd = dirname(path);
 
   try {
-    const top = (
-      await run('git', ['rev-parse', '--show-toplevel'], { cwd })
-    ).stdout.trim();
-    const inRepo = relative(top, path);
-    const { stdout } = await run('git', ['show', `${rev}:${inRepo}`], {
-      cwd: top,
+    // `REV:./NAME` is relative to git's cwd, which git resolves itself: a
+    // path through a symlink (macOS /tmp, CI checkouts) still matches.
+    const spec = `${rev}:./${basename(path)}`;
+    const { stdout } = await run('git', ['show', spec], {
+      cwd: dirname(path),
       maxBuffer: 64 * 1024 * 1024,
     });
     // Labelled with the path itself, so annotations point at the file.
