@@ -45,7 +45,22 @@ export class DiagnosticSink {
       file: this.file,
       line: at.line,
       column: at.column,
-      message: text,
+      message: text.replace(UNPRINTABLE, escapeCharacter),
     });
   }
+}
+
+// Values quoted from the file may hold line breaks, control or bidi
+// characters; escaped, a message stays on its one line and reads as typed.
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeCharacter(char: string): string {
+  const named: Record<string, string> = {
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+  };
+  const code = char.charCodeAt(0).toString(16).padStart(4, '0');
+  return named[char] ?? `\\u${code}`;
 }
