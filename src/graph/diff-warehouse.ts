@@ -34,7 +34,9 @@ function refine(
   tableRefs: readonly string[],
 ): GraphChange {
   if (change.severity !== 'potential') return change;
-  const problems = check.observations.filter((o) => isUsedBy(o, change));
+  const problems = check.observations.filter(
+    (o) => isUsedBy(o, change) || isOnMovedTable(o, change, tableRefs),
+  );
 
   const missing = problems.filter((o) => o.severity === 'definite');
   if (missing.length > 0) {
@@ -72,6 +74,24 @@ function refine(
 
 function isUsedBy(observation: Observation, change: GraphChange): boolean {
   return observation.uses.some((use) => use.subject === change.subject);
+}
+
+/**
+ * A moved entity takes every use of its table along: the joins of its
+ * relationships now read their columns from the new table too.
+ */
+function isOnMovedTable(
+  observation: Observation,
+  change: GraphChange,
+  tableRefs: readonly string[],
+): boolean {
+  if (change.kind !== 'table_ref_changed') return false;
+
+  const after = observation.after;
+  const left = after !== null && 'left' in after ? after.left.tableRef : null;
+  return [observation.tableRef, left].some(
+    (t) => t !== null && tableRefs.includes(t),
+  );
 }
 
 function describeMissing(observation: Observation): string {
