@@ -72,10 +72,12 @@ const POSTGRES = typeKeywords({
 
 // https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html
 const REDSHIFT = typeKeywords({
-  number: 'SMALLINT INTEGER BIGINT NUMERIC DECIMAL REAL',
-  string: 'CHARACTER CHAR VARCHAR TEXT BPCHAR NAME',
+  number:
+    'SMALLINT INTEGER BIGINT NUMERIC DECIMAL REAL DOUBLE FLOAT FLOAT4 ' +
+    'FLOAT8 INT INT2 INT4 INT8',
+  string: 'CHARACTER CHAR VARCHAR TEXT BPCHAR NAME NCHAR NVARCHAR',
   temporal: 'DATE TIME TIMESTAMP TIMESTAMPTZ TIMETZ',
-  boolean: 'BOOLEAN',
+  boolean: 'BOOLEAN BOOL',
   binary: 'VARBYTE BINARY VARBINARY',
   semi_structured: 'SUPER',
 });

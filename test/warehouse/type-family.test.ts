@@ -62,6 +62,9 @@ const CASES: Record<WarehouseType, [string, TypeFamily][]> = {
     ['super', 'semi_structured'],
     ['varbyte(64)', 'binary'],
     ['geometry', 'other'],
+    ['double precision', 'number'],
+    ['float8', 'number'],
+    ['bool', 'boolean'],
   ],
   snowflake: [
     ['NUMBER(38,0)', 'number'],
