@@ -6,6 +6,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { diffGraphs } from '../graph/diff.js';
 import { collectUsage } from '../graph/usage.js';
 import type { Logger } from '../log.js';
 import { redact } from '../model/redact.js';
@@ -37,16 +38,28 @@ export function watchForReload(
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
 
-  const reloadNow = (): Promise<void> => {
-    chain = chain.then(() => applyReload(session, options, logger));
-    return chain;
-  };
+  let isClosed = false;
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void reloadNow(), DEBOUNCE_MS);
   };
 
-  const watchers = watchFiles(watchedFiles(session.setup), schedule, logger);
+  let watched = watchedFiles(session.setup);
+  let watchers = watchFiles(watched, schedule, logger);
+  // A reload may move the graph or consumers file: watch where it is now.
+  const rewatch = (): void => {
+    const files = watchedFiles(session.setup);
+    if (isClosed || files.join('\n') === watched.join('\n')) return;
+    for (const w of watchers) w.close();
+    [watched, watchers] = [files, watchFiles(files, schedule, logger)];
+  };
+
+  const reloadNow = (): Promise<void> => {
+    chain = chain
+      .then(() => applyReload(session, options, logger))
+      .then(rewatch);
+    return chain;
+  };
   const onHangup = (): void => {
     logger.info('reload requested by SIGHUP');
     void reloadNow();
@@ -56,6 +69,7 @@ export function watchForReload(
   return {
     reloadNow,
     close: () => {
+      isClosed = true;
       if (timer) clearTimeout(timer);
       for (const w of watchers) w.close();
       process.off('SIGHUP', onHangup);
@@ -101,9 +115,21 @@ async function applyReload(
     new Date(),
   );
   session.update(after);
-  announceEdit(session, before, after, removed);
   options.onApplied?.(before, after);
+  if (removed.length === 0 && isLayoutOnly(before, after)) {
+    // Comments, blank lines, order: new positions, nothing to announce.
+    logger.info('reloaded; nothing the monitor uses changed');
+    return;
+  }
+  announceEdit(session, before, after, removed);
   logger.info({ resolved: removed.length }, 'reloaded');
+}
+
+function isLayoutOnly(a: MonitorSetup, b: MonitorSetup): boolean {
+  return (
+    JSON.stringify(a.config) === JSON.stringify(b.config) &&
+    diffGraphs(a.graph, b.graph, []).changes.length === 0
+  );
 }
 
 function isSameSetup(a: MonitorSetup, b: MonitorSetup): boolean {
