@@ -55,8 +55,13 @@ export function watchForReload(
   };
 
   const reloadNow = (): Promise<void> => {
+    // A failed reload is logged; left rejected, it would end the daemon
+    // and every later reload with it.
     chain = chain
       .then(() => applyReload(session, options, logger))
+      .catch((error: unknown) =>
+        logger.error({ err: String(error) }, 'reload failed'),
+      )
       .then(rewatch);
     return chain;
   };
