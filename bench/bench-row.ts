@@ -33,6 +33,9 @@ export interface SizeDetail {
   readonly sync: Omit<SyncTiming, 'report'>;
   /** finishSync alone on the same outcome, median. */
   readonly stateAloneMs: number;
+  /** Of classify() alone: resolveObjects, and affected consumers. */
+  readonly resolveMs: number;
+  readonly affectedMs: number;
   readonly naive: NaiveResult;
   /** Open findings of the median sync, by kind. */
   readonly findings: Readonly<Record<string, number>>;

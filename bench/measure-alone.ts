@@ -3,7 +3,9 @@
  * and the state write (finishSync) on that classification.
  */
 import { performance } from 'node:perf_hooks';
+import { findAffectedConsumers } from '../checks/affected-consumers.js';
 import { classify } from '../checks/classify.js';
+import { resolveObjects } from '../checks/resolve-objects.js';
 import type { MonitorConfig } from '../src/config/types.js';
 import type { CatalogRequest } from '../src/model/catalog.js';
 import type { CheckResult } from '../src/model/check.js';
@@ -22,14 +24,24 @@ export interface ClassifyInputs {
   readonly store: StateStore;
 }
 
+/** classify() alone, and two of its steps timed on their own. */
+export interface ClassifyTiming {
+  readonly ms: number;
+  /** resolveObjects: every used object matched to the snapshot. */
+  readonly resolveMs: number;
+  /** findAffectedConsumers for every finding. */
+  readonly affectedMs: number;
+  readonly result: CheckResult;
+}
+
 /**
  * Reads one snapshot with the real adapter, then times `classify` on it,
- * median of `runs` after a warm-up.
+ * and two of its exported steps, median of `runs` after a warm-up each.
  */
 export async function measureClassify(
   inputs: ClassifyInputs,
   runs: number,
-): Promise<{ ms: number; result: CheckResult }> {
+): Promise<ClassifyTiming> {
   const { config } = inputs;
   const warehouse = await openWarehouse(config.warehouse);
   let snapshot;
@@ -50,13 +62,26 @@ export async function measureClassify(
     baseline: context.baseline,
     knownNames: context.knownNames,
   };
-  let result = classify(input);
-  const ms = await medianOfRuns(runs, () => {
-    const start = performance.now();
-    result = classify(input);
-    return performance.now() - start;
-  });
-  return { ms, result };
+  const result = classify(input);
+  const ms = await medianOfRuns(runs, () => elapsed(() => classify(input)));
+  const resolveMs = await medianOfRuns(runs, () =>
+    elapsed(() => resolveObjects(input.usage, snapshot)),
+  );
+  const affectedMs = await medianOfRuns(runs, () =>
+    elapsed(() => {
+      for (const { uses } of result.observations) {
+        findAffectedConsumers(input.graph, input.consumers, uses);
+      }
+    }),
+  );
+  return { ms, resolveMs, affectedMs, result };
+}
+
+/** Milliseconds a synchronous call took. */
+export function elapsed(work: () => unknown): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
 }
 
 /**

@@ -5,7 +5,6 @@
  * classifier and state write alone.
  */
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { collectUsage } from '../src/graph/usage.js';
 import { parseGraph } from '../src/graph/parse-graph.js';
 import { buildCatalogRequests } from '../src/scheduler/catalog-requests.js';
@@ -21,7 +20,11 @@ import {
   type FloorResult,
   type NaiveResult,
 } from './direct-session.js';
-import { measureClassify, measureStateWrite } from './measure-alone.js';
+import {
+  elapsed,
+  measureClassify,
+  measureStateWrite,
+} from './measure-alone.js';
 import type { ClassifyInputs } from './measure-alone.js';
 import { watchStatements } from './statement-log.js';
 import { medianOfRuns, round } from './stats.js';
@@ -108,6 +111,8 @@ export async function measureSize(options: SizeOptions): Promise<SizeResult> {
         firstSyncMs: first.syncMs,
         sync,
         stateAloneMs,
+        resolveMs: classified.resolveMs,
+        affectedMs: classified.affectedMs,
         naive: direct.naive,
         findings: countFindings(report),
       },
@@ -155,10 +160,4 @@ function pickMedian(syncs: readonly SyncTiming[]): SyncTiming {
   const middle = sorted[Math.floor((sorted.length - 1) / 2)];
   if (!middle) throw new RangeError('no sync was measured');
   return middle;
-}
-
-function elapsed(work: () => unknown): number {
-  const start = performance.now();
-  work();
-  return performance.now() - start;
 }

@@ -3,6 +3,7 @@ import type { SizeResult } from './bench-row.js';
 import {
   count,
   formatAroundSync,
+  formatClassify,
   formatNaiveNotes,
   formatResultsTable,
   formatStartup,
@@ -36,7 +37,11 @@ export function printReport(
     'around and beside the sync, ms:',
     formatAroundSync(results),
     '',
+    'classify() alone, ms:',
+    formatClassify(results),
+    '',
     ...findingNotes(results),
+    ...queryNotes(results),
     `naive monitor (budget ${settings.naiveBudgetMs / 1000} s per size):`,
     ...formatNaiveNotes(results).flatMap((note) => wrap(`  ${note}`, '    ')),
     '',
@@ -104,6 +109,26 @@ function findingNotes(results: readonly SizeResult[]): string[] {
       ({ row }) =>
         `WARNING: ${row.warehouse} ${count(row.entities)} did not find ` +
         `the drift built in (${describe(row.entities)})`,
+    ),
+    '',
+  ];
+}
+
+// The adapter counts its own statements; the driver log is a second,
+// independent count of what reached the warehouse.
+function queryNotes(results: readonly SizeResult[]): string[] {
+  const wrong = results.filter(
+    ({ row, detail }) => row.metadataQueries !== detail.sync.catalogStatements,
+  );
+  if (wrong.length === 0) {
+    return ['every sync counted exactly the catalog statements it sent', ''];
+  }
+  return [
+    ...wrong.map(
+      ({ row, detail }) =>
+        `WARNING: ${row.warehouse} ${count(row.entities)} counted ` +
+        `${row.metadataQueries} metadata queries but sent ` +
+        `${detail.sync.catalogStatements} catalog statements`,
     ),
     '',
   ];

@@ -91,6 +91,29 @@ export function formatAroundSync(results: readonly SizeResult[]): string {
   return formatColumns(header, rows);
 }
 
+/** classify() alone, and the share of two of its steps. */
+export function formatClassify(results: readonly SizeResult[]): string {
+  const header = [
+    'warehouse',
+    'entities',
+    'classify',
+    'resolve objects',
+    'affected consumers',
+    'rules and rest',
+    'findings',
+  ];
+  const rows = results.map(({ row, detail }) => [
+    row.warehouse,
+    count(row.entities),
+    fixed(row.classifyMs),
+    fixed(detail.resolveMs),
+    fixed(detail.affectedMs),
+    fixed(row.classifyMs - detail.resolveMs - detail.affectedMs),
+    String(Object.values(detail.findings).reduce((a, b) => a + b, 0)),
+  ]);
+  return formatColumns(header, rows);
+}
+
 /** How each naive figure was obtained. */
 export function formatNaiveNotes(results: readonly SizeResult[]): string[] {
   return results.map(({ row, detail }) => {

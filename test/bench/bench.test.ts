@@ -214,6 +214,8 @@ function sizeResult(times: {
         catalogStatements: 4,
       },
       stateAloneMs: 35,
+      resolveMs: 50,
+      affectedMs: 100,
       naive: { ms: 10_000, runs: 1, sampled: null, total: 12_002 },
       findings: {},
     },
