@@ -3,7 +3,6 @@
  * live reload around one MonitorSession. Stops within seconds of
  * SIGTERM/SIGINT, cancelling a running sync (recorded `failed`).
  */
-import cron from 'node-cron';
 import { createMetrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { SyncReport } from '../model/sync.js';
@@ -14,6 +13,7 @@ import {
 import { createDaemonApi } from './daemon-api.js';
 import { MonitorSession, type MonitorSetup } from './monitor-session.js';
 import { watchForReload, type ReloadWatch } from './reload.js';
+import { scheduleSyncs } from './sync-schedule.js';
 import { SyncTrigger } from './sync-trigger.js';
 
 /** How the daemon finds its setup again on reload. */
@@ -90,6 +90,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     idle: () => trigger.idle(),
     stop: async () => {
       logger.info('stopping');
+      trigger.close();
       stopping.abort();
       syncAbort.abort();
       watch.close();
@@ -108,11 +109,9 @@ function schedule(
   logger: Logger,
 ): { stop(): void | Promise<void> } {
   const { schedule: expression, timezone } = session.setup.config;
-  const task = cron.schedule(expression, () => trigger.tick(), {
-    timezone,
-    name: 'sync',
-  });
-  logger.info({ schedule: expression, timezone }, 'scheduled');
+  const task = scheduleSyncs(expression, timezone, () => trigger.tick());
+  const nextRun = task.nextRun()?.toISOString() ?? null;
+  logger.info({ schedule: expression, timezone, nextRun }, 'scheduled');
   return task;
 }
 
@@ -128,7 +127,7 @@ function scheduleKeyCheck(
     { schedule: expression, timezone },
     'primary key check scheduled',
   );
-  return cron.schedule(expression, onDue, { timezone, name: 'primary-keys' });
+  return scheduleSyncs(expression, timezone, onDue, 'primary-keys');
 }
 
 async function startServer(

@@ -15,6 +15,7 @@ export type SyncRun = (
 export class SyncTrigger {
   #running: Promise<SyncReport> | null = null;
   #isPending = false;
+  #isClosed = false;
   readonly #run: SyncRun;
   readonly #onError: (error: unknown) => void;
 
@@ -30,6 +31,7 @@ export class SyncTrigger {
 
   /** A scheduled tick: run now, or once after the running sync. */
   tick(): void {
+    if (this.#isClosed) return;
     if (this.#running) {
       this.#isPending = true;
       return;
@@ -42,7 +44,7 @@ export class SyncTrigger {
    * id once recorded; null when one is already running.
    */
   async request(): Promise<number | null> {
-    if (this.#running) return null;
+    if (this.#running || this.#isClosed) return null;
     return new Promise<number | null>((resolve) => {
       this.#start(resolve).then(
         () => resolve(null),
@@ -52,6 +54,15 @@ export class SyncTrigger {
         },
       );
     });
+  }
+
+  /**
+   * Starts nothing more: a stopping daemon must not begin the catch-up
+   * sync of a tick that came while the cancelled one ran.
+   */
+  close(): void {
+    this.#isClosed = true;
+    this.#isPending = false;
   }
 
   /** Resolves when no sync runs here any more. */
