@@ -1,7 +1,7 @@
 // Live reload with the real daemon (SPEC §8): a valid edit of the graph
 // is announced once on every channel, an invalid one is refused and the
 // last valid graph stays, and findings of removed elements resolve.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { edit, removeBlock } from '../cli/support/graph-edits.js';
@@ -121,6 +121,26 @@ describe('an invalid edit', () => {
     expect(consumers.text).toContain('relationship:user-subscriptions');
     expect(await feedOf(world, 'graph_changed')).toEqual([]);
     expect(slackEditIds(world)).toEqual([]);
+    await stopCleanly(world, daemon);
+  });
+
+  it('refuses an invalid config without showing the secret it quotes', async () => {
+    const { configPath } = world.production;
+    const config = readFileSync(configPath, 'utf8');
+
+    writeFileSync(
+      configPath,
+      config.replace(/^log_level: .*$/m, 'log_level: ${SLACK_WEBHOOK_URL}'),
+    );
+
+    const [refused] = await waitForFeed(world, 'reload_refused', 1);
+    expect(refused?.body).toContain('log_level');
+    await daemon.waitForLog('reload refused; the last valid version stays');
+    for (const secret of world.secrets) {
+      expect(refused?.body).not.toContain(secret);
+      expect(daemon.output.stderr).not.toContain(secret);
+    }
+    expect((await syncViaApi(world)) > 1).toBe(true);
     await stopCleanly(world, daemon);
   });
 
