@@ -68,7 +68,7 @@ function writeGraph(name: string, text: string): string {
 }
 
 describe('monitor diff --check-warehouse', () => {
-  it('rates moving an entity to a table that does not exist potential, and definite once checked', async () => {
+  it('rates moving to a missing table potential, and definite once checked', async () => {
     const plain = await diffMoved('PRODUCT_GONE', ['--fail-on', 'definite']);
     const checked = await diffMoved('PRODUCT_GONE', [
       '--check-warehouse',
@@ -122,7 +122,7 @@ describe('monitor diff --check-warehouse', () => {
 
   // The junction joins CART_PRODUCT.PRODUCT_ID (text) to the entity's SKU:
   // a table whose SKU is a bigint is there, but not with compatible types.
-  it('does not call a new table compatible when its key no longer matches the join that uses it', async () => {
+  it('does not call a table compatible when its key mismatches a join', async () => {
     const { run, change } = await diffMoved('PRODUCT_NUMBERED', [
       '--check-warehouse',
     ]);

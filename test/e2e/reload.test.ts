@@ -93,7 +93,7 @@ describe('a valid edit of the graph', () => {
 });
 
 describe('an invalid edit', () => {
-  it('is refused with a feed entry and an error log line; syncs keep the last valid graph', async () => {
+  it('is refused in the feed and the log; syncs keep the last valid graph', async () => {
     const valid = readGraph(world);
     const broken = edit(removeBlock(valid, 'entity "subscription-entity"'), [
       'name = "cart"',
