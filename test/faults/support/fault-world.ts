@@ -50,6 +50,11 @@ export interface SyncReportJson {
   readonly summary: { opened: number; resolved: number; worsened: number };
 }
 
+/** How to run the monitor; another config file may be named. */
+export interface WorldSpawnOptions extends SpawnOptions {
+  readonly configPath?: string;
+}
+
 /** Everything one fault test drives. */
 export interface FaultWorld {
   readonly server: FaultServer;
@@ -61,9 +66,14 @@ export interface FaultWorld {
   /** Runs SQL as the superuser in one of the warehouse's databases. */
   sql(database: 'production' | 'analytics', text: string): Promise<void>;
   /** Starts `monitor ARGS --config …`; the caller may kill it. */
-  spawn(args: readonly string[], options?: SpawnOptions): MonitorProcess;
+  spawn(args: readonly string[], options?: WorldSpawnOptions): MonitorProcess;
   /** Runs `monitor ARGS --config …` to its end. */
-  run(args: readonly string[], options?: SpawnOptions): Promise<MonitorRun>;
+  run(
+    args: readonly string[],
+    options?: WorldSpawnOptions,
+  ): Promise<MonitorRun>;
+  /** Writes a copy of the config with its state at `statePath`. */
+  configWithState(statePath: string): string;
   /** `sync-now --json --no-notify`, parsed; throws when nothing printed. */
   syncJson(): Promise<{ run: MonitorRun; report: SyncReportJson }>;
   close(): Promise<void>;
@@ -85,13 +95,12 @@ export async function createFaultWorld(
   writeFileSync(configPath, configText(server.port, options.extraConfig));
 
   const env = { FAULT_PASSWORD: MONITOR_PASSWORD, ...options.env };
-  const withConfig = (args: readonly string[]): string[] => [
-    ...args,
-    '--config',
-    configPath,
-  ];
-  const spawn = (args: readonly string[], opts?: SpawnOptions) =>
-    spawnMonitor(withConfig(args), env, opts);
+  const spawn = (args: readonly string[], opts?: WorldSpawnOptions) =>
+    spawnMonitor(
+      [...args, '--config', opts?.configPath ?? configPath],
+      env,
+      opts,
+    );
   return {
     server,
     dir,
@@ -101,6 +110,15 @@ export async function createFaultWorld(
     sql: (database, text) => runSql(databaseUrl(server, database), text),
     spawn,
     run: (args, opts) => spawn(args, opts).result,
+    configWithState: (statePath) => {
+      const text = readFileSync(configPath, 'utf8').replace(
+        /^state: .*$/m,
+        `state: ${statePath}`,
+      );
+      const path = join(dir, `config-${Date.now()}.yaml`);
+      writeFileSync(path, text);
+      return path;
+    },
     syncJson: async () => {
       const run = await spawn(['sync-now', '--json', '--no-notify']).result;
       if (run.stdout.trim() === '') {

@@ -92,3 +92,14 @@ function snapshot(db: Database.Database): StateSnapshot {
       .all() as DeliveryRowJson[],
   };
 }
+
+/**
+ * Opens and closes the state file read-write: as the last connection,
+ * SQLite checkpoints the WAL and removes the -wal and -shm files, as a
+ * monitor that stopped cleanly leaves it.
+ */
+export function settleState(path: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
