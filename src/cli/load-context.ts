@@ -7,6 +7,7 @@ import { readGraphFile } from '../graph/parse-graph.js';
 import { listSubjects } from '../graph/tree.js';
 import { createLogger, type Logger } from '../log.js';
 import { ConfigError, formatDiagnostic } from '../model/errors.js';
+import type { Consumer } from '../model/consumer.js';
 import type { DataGraph, Diagnostic } from '../model/graph.js';
 import type { CommonOptions } from './main.js';
 
@@ -21,7 +22,7 @@ export interface CommandContext {
 /** Reads config, graph and consumers; throws on the first invalid one. */
 export async function loadContext(
   options: CommonOptions,
-  reload: { readonly previousGraph?: DataGraph } = {},
+  reload: { readonly previous?: readonly Consumer[] } = {},
 ): Promise<CommandContext> {
   const config = await loadConfig(processEnvironment(options.config));
   const logger = createLogger(config.logLevel, config.secrets);
@@ -31,20 +32,41 @@ export async function loadContext(
     logger.warn({ at: formatDiagnostic(warning) }, 'graph warning');
   }
 
-  // On reload, a consumer still naming an element the edit removed is a
-  // warning (SPEC §8): the edit is what is being reported.
-  const previous = reload.previousGraph
-    ? listSubjects(reload.previousGraph)
-    : [];
-  const known = [...new Set([...listSubjects(graph), ...previous])];
   const file = config.consumersPath ?? config.configPath;
-  const problems = checkConsumerUses(config.consumers, known, { file });
+  const subjects = listSubjects(graph);
+  const { fresh, kept } = splitByPrevious(config.consumers, reload.previous);
+  const problems = checkConsumerUses(fresh, subjects, { file });
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const stale = checkConsumerUses(config.consumers, listSubjects(graph), {
-    file,
-  });
-  for (const problem of stale) logger.warn({ problem }, 'consumer warning');
+  for (const problem of checkConsumerUses(kept, subjects, { file })) {
+    logger.warn({ problem }, 'consumer warning');
+  }
 
   return { config, graph, warnings, logger };
+}
+
+/**
+ * On reload (SPEC §8), a `uses` entry the consumer already had is only
+ * warned about when the graph no longer defines it: the edit that removed
+ * the element is what gets reported. An entry that is new must be valid.
+ */
+function splitByPrevious(
+  consumers: readonly Consumer[],
+  previous: readonly Consumer[] | undefined,
+): { fresh: Consumer[]; kept: Consumer[] } {
+  if (previous === undefined) return { fresh: [...consumers], kept: [] };
+  const before = new Map(previous.map((c) => [c.id, new Set(c.uses)]));
+  const had = (c: Consumer, use: string): boolean =>
+    before.get(c.id)?.has(use) ?? false;
+
+  return {
+    fresh: consumers.map((c) => ({
+      ...c,
+      uses: c.uses.filter((u) => !had(c, u)),
+    })),
+    kept: consumers.map((c) => ({
+      ...c,
+      uses: c.uses.filter((u) => had(c, u)),
+    })),
+  };
 }

@@ -11,7 +11,7 @@ export async function runStart(options: CommonOptions): Promise<number> {
     logger,
     reload: async (previous) => {
       const next = await loadContext(options, {
-        previousGraph: previous.graph,
+        previous: previous.config.consumers,
       });
       return { config: next.config, graph: next.graph };
     },

@@ -82,6 +82,15 @@ describe('an edit that removes elements', () => {
       'finding_opened',
       'graph_changed',
     ]);
+
+    // The stale reference stays a warning: a later edit is still applied.
+    writeGraph(
+      world,
+      readGraph(world).replace('name = "Households"', 'name = "Homes"'),
+    );
+    const edits = await waitForFeed(world, 'graph_changed', 2);
+    expect(edits).toHaveLength(2);
+    expect(await feedOf(world, 'reload_refused')).toEqual([]);
     await stopCleanly(world, daemon);
   });
 
