@@ -3,12 +3,7 @@ import type { NamePart, NamingRules } from './names.js';
 
 /** The warehouses the monitor can read. */
 export type WarehouseType =
-  | 'duckdb'
-  | 'postgres'
-  | 'redshift'
-  | 'snowflake'
-  | 'bigquery'
-  | 'databricks';
+  'duckdb' | 'postgres' | 'redshift' | 'snowflake' | 'bigquery' | 'databricks';
 
 /** Coarse groups of column types; only a change of family is a finding. */
 export type TypeFamily =
@@ -66,6 +61,16 @@ export interface ListedCatalog {
    * dataset in a region that was not read): their objects are unknown.
    */
   readonly unknownSchemas: readonly UnknownPart[];
+  /**
+   * Used tables absent from `tables` that the warehouse proved dropped
+   * (Snowflake SHOW TABLES HISTORY), with when, ISO 8601 UTC. Absent or
+   * empty: no drop was proved, which proves nothing either way.
+   */
+  readonly droppedTables?: readonly {
+    readonly schema: string;
+    readonly name: string;
+    readonly droppedAt: string;
+  }[];
 }
 
 /** A database that could not be read: nothing in it is known. */
@@ -102,4 +107,10 @@ export interface WarehouseSnapshot {
   readonly catalogs: readonly CatalogShape[];
   /** Catalog statements sent, probes included, session set-up excluded. */
   readonly metadataQueries: number;
+  /**
+   * False when the catalog shows the role only what it may use, so a
+   * revoked grant looks like a drop (Snowflake, BigQuery, Databricks).
+   * Absent means true.
+   */
+  readonly canTellDenied?: boolean;
 }

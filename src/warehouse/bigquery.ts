@@ -75,6 +75,7 @@ export async function openBigQueryWarehouse(
         naming: BIGQUERY_NAMING,
         catalogs,
         metadataQueries: sync.statements,
+        canTellDenied: false,
       });
     },
     countDuplicateKeys: (key) => countDuplicates(client, key, bq, config),

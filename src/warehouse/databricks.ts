@@ -68,6 +68,7 @@ export async function openDatabricksWarehouse(
         catalogs: reads.map((r) => r.catalog),
         metadataQueries:
           reads.reduce((sum, r) => sum + r.statements, 0) + budget.used,
+        canTellDenied: false,
       });
     },
     countDuplicateKeys: (key, options) =>

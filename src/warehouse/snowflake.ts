@@ -8,20 +8,31 @@
  * schemas, kinds and typed columns, where SHOW needs three statements
  * (SCHEMAS, OBJECTS, COLUMNS) with no schema filter, caps each at 10,000
  * rows and returns types as JSON. The price is a running warehouse for a
- * second or two per sync (warehouse.snowflake.warehouse).
+ * second or two per sync (warehouse.snowflake.warehouse). Used tables the
+ * read did not return are probed with SHOW TABLES HISTORY, one probe per
+ * schema within checks.max_probes (snowflake-history.ts).
  *
  * Limitations:
  * - INFORMATION_SCHEMA shows only what the role holds a privilege on, so a
- *   revoked grant looks exactly like a drop and is reported as missing;
- *   access_denied is never reported. SHOW TABLES HISTORY could prove a drop
- *   only for tables the role still sees, so it adds nothing and is not run.
+ *   revoked grant looks like a drop: both are reported missing, the
+ *   message says so (canTellDenied false), and access_denied is never
+ *   reported. Only a drop that SHOW TABLES HISTORY still lists (within
+ *   Time Travel, of a table the role could read) is named a drop.
+ * - Views and materialized views have no history: a missing one is never
+ *   proved dropped.
+ * - A table dropped, re-created and then hidden from the role reads as
+ *   dropped at the old drop time.
  * - A database the role may not use gives the same error as one that does
  *   not exist; it is reported unknown, never as empty.
  * - An unquoted database part must match its upper-case form.
  */
 import { access } from 'node:fs/promises';
 import type { SnowflakeConfig, WarehouseConfig } from '../config/types.js';
-import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
+import type {
+  CatalogRequest,
+  CatalogShape,
+  ListedCatalog,
+} from '../model/catalog.js';
 import { WarehouseError } from '../model/errors.js';
 import { foldName } from '../model/names.js';
 import {
@@ -35,6 +46,11 @@ import {
   classifySnowflakeError,
   toSnowflakeError,
 } from './snowflake-errors.js';
+import {
+  findMissingTables,
+  probeDroppedTables,
+  type ProbeBudget,
+} from './snowflake-history.js';
 import {
   connectionOptions,
   currentDatabase,
@@ -81,15 +97,18 @@ export async function openSnowflakeWarehouse(
     defaultDatabase,
     limitations: LIMITATIONS,
     describeCatalogs: async (requests, options) => {
+      const budget: ProbeBudget = { left: options.maxProbes, sent: 0 };
       const catalogs = await mapLimited(requests, CONCURRENCY, (request) =>
-        describeOne(session, request, secrets, options.signal),
+        describeOne(session, request, secrets, budget, options.signal),
       );
       return deepFreeze({
         warehouse: 'snowflake',
         naming: SNOWFLAKE_NAMING,
         catalogs,
-        // One statement per database, sent even when it then failed.
-        metadataQueries: requests.length,
+        // One statement per database and each probe, sent even when it
+        // then failed.
+        metadataQueries: requests.length + budget.sent,
+        canTellDenied: false,
       });
     },
     countDuplicateKeys: async (key: KeyColumn, options) => {
@@ -111,7 +130,9 @@ export async function openSnowflakeWarehouse(
 
 const LIMITATIONS: readonly string[] = deepFreeze([
   'a table whose grant was revoked looks dropped: snowflake shows a role ' +
-    'only what it may use, so access_denied is not reported',
+    'only what it may use, so access_denied is not reported; a drop is ' +
+    'named only where show tables history still lists it',
+  'a missing view or materialized view is never proved dropped (no history)',
   'a database that does not exist and one the role may not use give the ' +
     'same error: both are reported unknown',
   'an unquoted database name must match its upper-case form',
@@ -121,14 +142,16 @@ async function describeOne(
   session: SnowflakeSession,
   request: CatalogRequest,
   secrets: readonly string[],
+  budget: ProbeBudget,
   signal: AbortSignal | undefined,
 ): Promise<CatalogShape> {
   const database = snowflakeDatabaseName(request);
   const statement = buildSnowflakeCatalogSql(request);
+  let catalog: ListedCatalog;
 
   try {
     const rows = await session.run(statement.sqlText, statement.binds, signal);
-    return shapeSnowflakeCatalog(database, rows);
+    catalog = shapeSnowflakeCatalog(database, rows);
   } catch (error) {
     const failure = classifySnowflakeError(error, database, secrets);
     if (failure instanceof WarehouseError) throw failure;
@@ -137,6 +160,19 @@ async function describeOne(
       database: request.database.name,
       reason: failure.reason,
     };
+  }
+
+  try {
+    const droppedTables = await probeDroppedTables(
+      (sqlText) => session.run(sqlText, [], signal),
+      database,
+      findMissingTables(catalog, request),
+      budget,
+      signal,
+    );
+    return { ...catalog, droppedTables };
+  } catch (error) {
+    throw toSnowflakeError(error, secrets, database);
   }
 }
 

@@ -10,9 +10,11 @@ import {
   loadFixture,
   type RecordedCatalog,
 } from '../fixtures/snowflake/fake-connection.js';
+import type { RecordedResult } from '../fixtures/snowflake/fake-history.js';
 import { FakeSnowflakeRest } from '../fixtures/snowflake/fake-rest.js';
 
 const production = loadFixture<RecordedCatalog>('production.json');
+const history = loadFixture<RecordedResult>('tables-history.json');
 let rest: FakeSnowflakeRest | null = null;
 
 afterEach(async () => {
@@ -21,7 +23,11 @@ afterEach(async () => {
 });
 
 async function start(): Promise<{ rest: FakeSnowflakeRest; url: string }> {
-  rest = new FakeSnowflakeRest({ PRODUCTION: production }, 'right-password');
+  rest = new FakeSnowflakeRest(
+    { PRODUCTION: production },
+    'right-password',
+    history,
+  );
   return { rest, url: await rest.start() };
 }
 
@@ -104,6 +110,40 @@ describe('snowflake adapter over the real driver', () => {
       reason: expect.stringContaining("database 'GONE' does not exist"),
     });
     expect(rest.sessionsClosed).toBe(1);
+  });
+
+  it('turns dropped_on from the real driver into the drop time of a tagged probe', async () => {
+    const { rest, url } = await start();
+    const warehouse = await openSnowflakeWarehouse(
+      config(url, 'right-password'),
+    );
+
+    const snapshot = await warehouse.describeCatalogs(
+      [
+        {
+          database: part('PRODUCTION'),
+          schemas: [part('CUST')],
+          tables: [
+            { schema: part('CUST'), table: part('CART') },
+            { schema: part('CUST'), table: part('ORDERS') },
+          ],
+        },
+      ],
+      { maxProbes: 5 },
+    );
+    await warehouse.close();
+
+    const probe = rest.queries.find((q) =>
+      q.sqlText.startsWith('SHOW TABLES HISTORY'),
+    );
+    expect(probe?.sqlText).toBe(
+      `SHOW TABLES HISTORY LIKE 'ORDERS' IN SCHEMA "PRODUCTION"."CUST"`,
+    );
+    expect(probe?.parameters).toMatchObject({ QUERY_TAG: 'datagraph-monitor' });
+    expect(snapshot.metadataQueries).toBe(2);
+    expect((snapshot.catalogs[0] as ListedCatalog).droppedTables).toEqual([
+      { schema: 'CUST', name: 'ORDERS', droppedAt: '2024-05-02T10:15:00.123Z' },
+    ]);
   });
 
   it('maps a rejected password to an auth error without the password', async () => {
