@@ -27,6 +27,8 @@ export interface SizeDetail {
   readonly warmFloorMs: number;
   /** Peak RSS before the graph was parsed: node, modules, driver. */
   readonly baseRssMb: number;
+  /** Heap the parsed graph keeps (config and consumers were loaded before). */
+  readonly graphHeapMb: number;
   /** The warm-up sync, which writes the baseline. */
   readonly firstSyncMs: number;
   /** The median sync's steps. */

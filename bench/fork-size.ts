@@ -13,7 +13,7 @@ export function runInChild(options: SizeOptions): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
     const child = fork(childPath, [JSON.stringify(options)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [],
+      execArgv: ['--expose-gc'],
     });
     let answer: ChildMessage | null = null;
 

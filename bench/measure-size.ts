@@ -60,7 +60,9 @@ export async function measureSize(options: SizeOptions): Promise<SizeResult> {
   const parseMs = await medianOfRuns(runs, () =>
     elapsed(() => parseGraph(inputs.graphText, config.graphPath)),
   );
+  const heapBefore = retainedHeapMb();
   const graph = readBenchGraph(inputs);
+  const graphHeapMb = retainedHeapMb() - heapBefore;
 
   const store = openStateStore(join(options.workDir, 'state.db'));
   try {
@@ -108,6 +110,7 @@ export async function measureSize(options: SizeOptions): Promise<SizeResult> {
         usageMs,
         warmFloorMs: direct.floor.warmMs,
         baseRssMb,
+        graphHeapMb,
         firstSyncMs: first.syncMs,
         sync,
         stateAloneMs,
@@ -160,4 +163,13 @@ function pickMedian(syncs: readonly SyncTiming[]): SyncTiming {
   const middle = sorted[Math.floor((sorted.length - 1) / 2)];
   if (!middle) throw new RangeError('no sync was measured');
   return middle;
+}
+
+// The heap still in use after a full collection; the child runs with
+// --expose-gc for this (the syncs themselves never call gc). Without it,
+// in a test, the figure includes garbage.
+function retainedHeapMb(): number {
+  const gc: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof gc === 'function') gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
 }

@@ -78,8 +78,8 @@ function legend(settings: RunSettings): string[] {
     'around it: "parse" is parseGraph, "usage" collectUsage (both come ' +
       'before the first catalog statement); "whole sync" is runSync with ' +
       'connecting; "write alone" is finishSync alone; "base MB" is peak ' +
-      'RSS before parsing; "heap MB" the largest JS heap sampled in the ' +
-      'sync.',
+      'RSS before parsing; "graph MB" the heap the parsed graph keeps; ' +
+      '"heap MB" the largest JS heap sampled in the sync.',
   ];
 }
 

@@ -74,6 +74,7 @@ export function formatAroundSync(results: readonly SizeResult[]): string {
     'whole sync',
     'write alone',
     'base MB',
+    'graph MB',
     'heap MB',
   ];
   const rows = results.map(({ row, detail }) => [
@@ -86,6 +87,7 @@ export function formatAroundSync(results: readonly SizeResult[]): string {
     fixed(detail.sync.totalMs),
     fixed(detail.stateAloneMs),
     fixed(detail.baseRssMb),
+    fixed(detail.graphHeapMb),
     fixed(detail.sync.heapMb),
   ]);
   return formatColumns(header, rows);

@@ -200,6 +200,7 @@ function sizeResult(times: {
       usageMs: 1,
       warmFloorMs: times.floorMs,
       baseRssMb: 80,
+      graphHeapMb: 10,
       firstSyncMs: times.syncMs,
       sync: {
         totalMs: times.syncMs,
