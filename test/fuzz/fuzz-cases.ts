@@ -13,7 +13,7 @@ import {
 } from './graph-mutations.js';
 
 /** A family of cases. */
-export type CaseFamily = 'mutation' | 'unicode' | 'huge';
+export type CaseFamily = 'mutation' | 'unicode' | 'huge' | 'bytes';
 
 /** The reference graph every mutation starts from. */
 export const REFERENCE_GRAPH = readFileSync(
@@ -76,7 +76,40 @@ export function buildCase(
     return mutate(REFERENCE_GRAPH, createRandom(caseSeed(seed, index)));
   }
   if (family === 'unicode') return unicodeCase(index);
+  if (family === 'bytes') {
+    const { bytes, steps } = buildBytes(seed, index);
+    return { text: bytes.toString('utf8'), steps };
+  }
   return { text: hugeCase(index), steps: [HUGE_CASES[index] ?? '?'] };
+}
+
+/**
+ * The reference graph as UTF-8 with random bytes flipped, dropped or
+ * doubled: often no longer valid UTF-8, as a file on disk can be.
+ */
+export function buildBytes(
+  seed: number,
+  index: number,
+): { bytes: Buffer; steps: string[] } {
+  const random = createRandom(caseSeed(seed ^ 0x5bd1e995, index));
+  const bytes = [
+    ...Buffer.from(
+      REFERENCE_GRAPH.replace('name = "cart"', 'name = "cärt \u{1F6D2}"'),
+    ),
+  ];
+  const steps: string[] = [];
+
+  for (let n = 1 + random.below(6); n > 0; n--) {
+    const at = random.below(bytes.length);
+    const byte = random.pick([0x00, 0x80, 0xbf, 0xc0, 0xe2, 0xf0, 0xff]);
+    const how = random.pick(['flip', 'drop', 'double', 'set']);
+    if (how === 'flip') bytes[at] = bytes[at]! ^ (1 << random.below(8));
+    if (how === 'drop') bytes.splice(at, 1);
+    if (how === 'double') bytes.splice(at, 0, bytes[at]!);
+    if (how === 'set') bytes[at] = byte;
+    steps.push(`${how} byte ${at}`);
+  }
+  return { bytes: Buffer.from(bytes), steps };
 }
 
 function unicodeCase(index: number): FuzzCase {

@@ -13,6 +13,7 @@ import { runFuzzChild, type ChildReport } from './run-child.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20260506);
 const CASES = Number(process.env['FUZZ_CASES'] ?? 6000);
+const BYTE_CASES = 1000;
 
 describe(`the graph parser under fuzzing (FUZZ_SEED=${SEED})`, () => {
   it('ends every mutated reference graph in a graph or placed errors, quickly', async () => {
@@ -48,14 +49,30 @@ describe(`the graph parser under fuzzing (FUZZ_SEED=${SEED})`, () => {
     report('unicode', [result]);
   }, 30_000);
 
+  it('places every diagnostic of a file whose UTF-8 bytes are damaged', async () => {
+    const result = await runFuzzChild({
+      family: 'bytes',
+      seed: SEED,
+      from: 0,
+      to: BYTE_CASES,
+      limitMs: 500,
+      stallMs: 5_000,
+    });
+
+    expectClean('bytes', result);
+    expect(result.started).toBe(BYTE_CASES);
+    report('bytes', [result]);
+  }, 30_000);
+
   it('reads files of a few megabytes without a hang or a stack overflow', async () => {
     const result = await runFuzzChild({
       family: 'huge',
       seed: SEED,
       from: 0,
       to: HUGE_CASES.length,
-      limitMs: 5_000,
-      stallMs: 15_000,
+      // Linear but large: 300,000 errors take about 3 s on a busy machine.
+      limitMs: 10_000,
+      stallMs: 20_000,
     });
 
     expectClean('huge', result);

@@ -8,7 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseGraph } from '../../src/graph/parse-graph.js';
 import { runMonitor, type CliRun } from '../support/cli.js';
 import { describeFailure } from './check-parse.js';
-import { buildCase, HUGE_CASES, UNICODE_CASE_COUNT } from './fuzz-cases.js';
+import {
+  buildBytes,
+  buildCase,
+  HUGE_CASES,
+  UNICODE_CASE_COUNT,
+} from './fuzz-cases.js';
 import type { FuzzCase } from './graph-mutations.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20260506);
@@ -28,7 +33,7 @@ describe(`monitor validate on fuzzed graphs (FUZZ_SEED=${SEED})`, () => {
       const graphPath = join(dir, `graph-${n}.hcl`);
       const isValid = parseGraph(item.text, graphPath).graph !== null;
       if (!isValid) broken += 1;
-      const run = await validate(n, item.text);
+      const run = await validate(n, item.bytes ?? item.text);
       const problems = checkRun(run, graphPath, isValid, item.text);
       if (problems.length > 0) {
         const detail = { seed: SEED, index: item.index, steps: item.steps };
@@ -47,11 +52,18 @@ describe(`monitor validate on fuzzed graphs (FUZZ_SEED=${SEED})`, () => {
 
 interface CliCase extends FuzzCase {
   readonly index: number;
+  /** Written instead of the text: damaged UTF-8 as it was on disk. */
+  readonly bytes?: Buffer;
 }
 
-// Mostly mutations, a slice of the odd-unicode cases and two huge files.
+// Mostly mutations, a slice of the odd-unicode cases, damaged bytes and
+// two huge files.
 function pickCases(count: number): CliCase[] {
   const cases: CliCase[] = [];
+  for (let index = 0; index < 20; index++) {
+    const { bytes, steps } = buildBytes(SEED, index);
+    cases.push({ text: bytes.toString('utf8'), steps, index, bytes });
+  }
   for (let i = 0; i < 20; i++) {
     const index = (i * 37) % UNICODE_CASE_COUNT;
     cases.push({ ...buildCase('unicode', SEED, index), index });
@@ -66,7 +78,7 @@ function pickCases(count: number): CliCase[] {
   return cases;
 }
 
-async function validate(n: number, text: string): Promise<CliRun> {
+async function validate(n: number, text: string | Buffer): Promise<CliRun> {
   writeFileSync(join(dir, `graph-${n}.hcl`), text);
   const config = join(dir, `config-${n}.yaml`);
   writeFileSync(
