@@ -86,7 +86,9 @@ describe('a read-only state', () => {
 
   it('stops sync-now with one clear message when the read-only folder holds no state file yet', async () => {
     const path = join(dirname(world.statePath), 'new.db');
-    const configPath = world.configWithState(path);
+    const configPath = world.configVariant((text) =>
+      text.replace(/^state: .*$/m, `state: ${path}`),
+    );
 
     const run = await asReadOnly(false, () =>
       world.run(['sync-now', '--json', '--no-notify'], {

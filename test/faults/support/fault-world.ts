@@ -72,8 +72,8 @@ export interface FaultWorld {
     args: readonly string[],
     options?: WorldSpawnOptions,
   ): Promise<MonitorRun>;
-  /** Writes a copy of the config with its state at `statePath`. */
-  configWithState(statePath: string): string;
+  /** Writes an edited copy of the config; returns its path. */
+  configVariant(edit: (text: string) => string): string;
   /** `sync-now --json --no-notify`, parsed; throws when nothing printed. */
   syncJson(): Promise<{ run: MonitorRun; report: SyncReportJson }>;
   close(): Promise<void>;
@@ -95,6 +95,7 @@ export async function createFaultWorld(
   writeFileSync(configPath, configText(server.port, options.extraConfig));
 
   const env = { FAULT_PASSWORD: MONITOR_PASSWORD, ...options.env };
+  let variants = 0;
   const spawn = (args: readonly string[], opts?: WorldSpawnOptions) =>
     spawnMonitor(
       [...args, '--config', opts?.configPath ?? configPath],
@@ -110,13 +111,10 @@ export async function createFaultWorld(
     sql: (database, text) => runSql(databaseUrl(server, database), text),
     spawn,
     run: (args, opts) => spawn(args, opts).result,
-    configWithState: (statePath) => {
-      const text = readFileSync(configPath, 'utf8').replace(
-        /^state: .*$/m,
-        `state: ${statePath}`,
-      );
-      const path = join(dir, `config-${Date.now()}.yaml`);
-      writeFileSync(path, text);
+    configVariant: (edit) => {
+      variants += 1;
+      const path = join(dir, `config-${variants}.yaml`);
+      writeFileSync(path, edit(readFileSync(configPath, 'utf8')));
       return path;
     },
     syncJson: async () => {
