@@ -12,6 +12,15 @@ import type {
 } from '../src/model/finding.js';
 import type { Use } from '../src/model/usage.js';
 
+/**
+ * What is known of why a table is missing, beyond its absence: the
+ * catalog hides what the role may not use (a revoked grant reads the
+ * same as a drop), or the warehouse proved the drop and when.
+ */
+export type Absence =
+  | { readonly cause: 'unseen' }
+  | { readonly cause: 'dropped'; readonly droppedAt: string };
+
 /** What a message says. */
 export interface MessageFacts {
   readonly kind: FindingKind;
@@ -21,6 +30,8 @@ export interface MessageFacts {
   readonly uses: readonly Use[];
   readonly before: FindingValue | null;
   readonly after: FindingValue | null;
+  /** For `table_missing`; absent: confirmed gone, nothing more known. */
+  readonly absence?: Absence;
 }
 
 /** The message of a finding, lower case first, on one line. */
@@ -32,7 +43,7 @@ export function describeFinding(facts: MessageFacts): string {
   const problem = describeProblem(facts, path);
 
   const usedBy = `used by ${describeUses(facts.uses)}`;
-  return `${problem}; ${usedBy}; ${ADVICE[facts.kind]}`;
+  return `${problem}; ${usedBy}; ${describeAdvice(facts)}`;
 }
 
 /** `entity:a (primary_key, table_ref), relationship:b (join_on)`. */
@@ -64,13 +75,41 @@ const ADVICE: Readonly<Record<FindingKind, string>> = {
   primary_key_not_unique: 'remove the duplicates or choose a unique key',
 };
 
+const ABSENCE_ADVICE: Readonly<Record<Absence['cause'], string>> = {
+  unseen:
+    "restore it or the role's grant, or point the graph at the table " +
+    'that replaced it',
+  dropped: 'undrop it or point the graph at the table that replaced it',
+};
+
+function describeAdvice(facts: MessageFacts): string {
+  if (facts.kind !== 'table_missing' || facts.absence === undefined) {
+    return ADVICE[facts.kind];
+  }
+  return ABSENCE_ADVICE[facts.absence.cause];
+}
+
+function describeMissingTable(path: string, absence?: Absence): string {
+  switch (absence?.cause) {
+    case undefined:
+      return `table missing: ${path} is not in the warehouse`;
+    case 'unseen':
+      return (
+        `table missing: ${path} is not visible to the monitor's role: ` +
+        'dropped, or its grant was revoked'
+      );
+    case 'dropped':
+      return `table missing: ${path} was dropped at ${absence.droppedAt}`;
+  }
+}
+
 function describeProblem(facts: MessageFacts, path: string): string {
   const { before, after } = facts;
   const object = `${facts.column === null ? 'table' : 'column'} ${path}`;
 
   switch (facts.kind) {
     case 'table_missing':
-      return `table missing: ${path} is not in the warehouse`;
+      return describeMissingTable(path, facts.absence);
     case 'column_missing':
       return `column missing: ${path} is not in its table`;
     case 'access_denied':

@@ -185,6 +185,24 @@ describe('column_missing', () => {
     expect(summarize(result)).toEqual(row.expected);
   });
 
+  it('a column missing from a table the role sees is gone, whatever the warehouse', () => {
+    const warehouse = referenceWarehouse();
+    delete warehouse.cust!.account!.email_id;
+    const snapshot = productionSnapshot(warehouse);
+
+    const messages = [undefined, true, false].map((canTellDenied) => {
+      const flag = canTellDenied === undefined ? {} : { canTellDenied };
+      const result = runChecks({ snapshot: { ...snapshot, ...flag } });
+      return result.observations.map((o) => o.message);
+    });
+
+    const expected =
+      'column missing: PRODUCTION.CUST.ACCOUNT.EMAIL_ID is not in its ' +
+      'table; used by relationship:user-accounts (join_key); restore it or ' +
+      'update the graph to the column that replaced it';
+    expect(messages).toEqual([[expected], [expected], [expected]]);
+  });
+
   it('a missing column leaves the other columns of its table checked', () => {
     const warehouse = referenceWarehouse();
     delete warehouse.cust!.cart!.account_id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFinding } from '../../checks/messages.js';
-import type { MessageFacts } from '../../checks/messages.js';
+import type { Absence, MessageFacts } from '../../checks/messages.js';
 import type { FindingKind } from '../../src/model/finding.js';
 
 const USES = [
@@ -85,4 +85,41 @@ describe('finding messages', () => {
 
     expect(message).toMatch(/; restore it or update the graph/);
   });
+
+  it.each<[string, Absence | undefined, string, string]>([
+    [
+      'nothing more known',
+      undefined,
+      'table missing: PRODUCTION.CUST.ACCOUNT is not in the warehouse',
+      'restore it or point the graph at the table that replaced it',
+    ],
+    [
+      'a catalog that hides what the role may not use',
+      { cause: 'unseen' },
+      "table missing: PRODUCTION.CUST.ACCOUNT is not visible to the monitor's" +
+        ' role: dropped, or its grant was revoked',
+      "restore it or the role's grant, or point the graph at the table that" +
+        ' replaced it',
+    ],
+    [
+      'a proved drop',
+      { cause: 'dropped', droppedAt: '2024-05-02T10:15:00.123Z' },
+      'table missing: PRODUCTION.CUST.ACCOUNT was dropped at ' +
+        '2024-05-02T10:15:00.123Z',
+      'undrop it or point the graph at the table that replaced it',
+    ],
+  ])(
+    'a missing table with %s says what is known and what to do',
+    (_, absence, problem, advice) => {
+      const extra = absence === undefined ? {} : { absence };
+      const message = describeFinding(
+        facts('table_missing', { column: null, ...extra }),
+      );
+
+      const usedBy =
+        'used by entity:account-entity (primary_key, table_ref),' +
+        ' relationship:user-carts (join_on)';
+      expect(message).toBe(`${problem}; ${usedBy}; ${advice}`);
+    },
+  );
 });

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type {
+  ListedCatalog,
+  WarehouseSnapshot,
+} from '../../src/model/catalog.js';
 import type { Baseline, KnownNames } from '../../src/model/check.js';
 import type { WarehouseText } from './support/build.js';
 import {
@@ -222,5 +226,142 @@ describe('table_missing', () => {
       true,
     );
     expect(result.unknown).toEqual([]);
+  });
+});
+
+/** The snapshot of `warehouse` as an adapter with these answers gives it. */
+function answeredSnapshot(
+  warehouse: WarehouseText,
+  canTellDenied: boolean | undefined,
+  droppedTables: ListedCatalog['droppedTables'],
+): WarehouseSnapshot {
+  const base = productionSnapshot(warehouse);
+  const catalogs = base.catalogs.map((c) =>
+    c.status === 'listed' && droppedTables ? { ...c, droppedTables } : c,
+  );
+  const flag = canTellDenied === undefined ? {} : { canTellDenied };
+  return { ...base, ...flag, catalogs };
+}
+
+const AT = '2024-05-02T10:15:00.123Z';
+const CART_DROPPED = [{ schema: 'cust', name: 'cart', droppedAt: AT }];
+const PLAIN =
+  'table missing: PRODUCTION.CUST.CART is not in the warehouse; ' +
+  'used by entity:cart-entity (table_ref); ' +
+  'restore it or point the graph at the table that replaced it';
+const UNSEEN =
+  "table missing: PRODUCTION.CUST.CART is not visible to the monitor's " +
+  'role: dropped, or its grant was revoked; ' +
+  'used by entity:cart-entity (table_ref); ' +
+  "restore it or the role's grant, or point the graph at the table that " +
+  'replaced it';
+const DROPPED =
+  `table missing: PRODUCTION.CUST.CART was dropped at ${AT}; ` +
+  'used by entity:cart-entity (table_ref); ' +
+  'undrop it or point the graph at the table that replaced it';
+
+interface MessageRow {
+  readonly name: string;
+  readonly canTellDenied: boolean | undefined;
+  readonly droppedTables?: ListedCatalog['droppedTables'];
+  readonly baseline?: Baseline;
+  readonly message: string;
+}
+
+const MESSAGE_ROWS: readonly MessageRow[] = [
+  {
+    name: 'a warehouse that tells denied from absent says the table is gone',
+    canTellDenied: undefined,
+    message: PLAIN,
+  },
+  {
+    name: 'a warehouse that says it tells denied from absent reads the same',
+    canTellDenied: true,
+    message: PLAIN,
+  },
+  {
+    name: 'a warehouse that hides what the role may not use names both causes',
+    canTellDenied: false,
+    message: UNSEEN,
+  },
+  {
+    name: 'a proved drop is named with its time instead of both causes',
+    canTellDenied: false,
+    droppedTables: CART_DROPPED,
+    message: DROPPED,
+  },
+  {
+    name: 'a proved drop of an accepted table is named too',
+    canTellDenied: false,
+    droppedTables: CART_DROPPED,
+    baseline: baselineOf({ 'PRODUCTION.CUST.CART': 'table' }),
+    message: DROPPED,
+  },
+  {
+    name: 'a table history proves nothing about a missing view',
+    canTellDenied: false,
+    droppedTables: CART_DROPPED,
+    baseline: baselineOf({ 'PRODUCTION.CUST.CART': 'view' }),
+    message: UNSEEN,
+  },
+  {
+    name: 'a missing materialized view is never named dropped',
+    canTellDenied: false,
+    droppedTables: CART_DROPPED,
+    baseline: baselineOf({ 'PRODUCTION.CUST.CART': 'materialized_view' }),
+    message: UNSEEN,
+  },
+  {
+    name: 'a drop of a table of that name in another schema proves nothing',
+    canTellDenied: false,
+    droppedTables: [{ schema: 'segment', name: 'cart', droppedAt: AT }],
+    message: UNSEEN,
+  },
+  {
+    name: 'an empty drop list proves nothing',
+    canTellDenied: false,
+    droppedTables: [],
+    message: UNSEEN,
+  },
+];
+
+describe('table_missing messages', () => {
+  it.each(MESSAGE_ROWS)('$name', (row) => {
+    const warehouse = referenceWarehouse();
+    delete warehouse.cust!.cart;
+
+    const result = runChecks({
+      snapshot: answeredSnapshot(
+        warehouse,
+        row.canTellDenied,
+        row.droppedTables,
+      ),
+      baseline: row.baseline ?? baselineOf(),
+    });
+
+    expect(result.observations).toHaveLength(1);
+    expect(result.observations[0]).toMatchObject({
+      key: 'table_missing:PRODUCTION.CUST.CART',
+      severity: 'definite',
+      message: row.message,
+    });
+  });
+
+  it('a schema hidden from the role names both causes for each table', () => {
+    const warehouse = referenceWarehouse();
+    delete warehouse.cust;
+
+    const result = runChecks({
+      snapshot: answeredSnapshot(warehouse, false, []),
+    });
+
+    expect(result.observations).toHaveLength(4);
+    for (const observation of result.observations) {
+      expect(observation.severity).toBe('definite');
+      expect(observation.message).toContain(
+        "is not visible to the monitor's role: dropped, or its grant was " +
+          'revoked;',
+      );
+    }
   });
 });
