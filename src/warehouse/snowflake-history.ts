@@ -38,7 +38,7 @@ export interface MissingTables {
  * schema. A table whose schema is absent is left out (SHOW would fail on
  * it), and so is one that matches two names ignoring case (it is there).
  */
-export function findMissingTables(
+export function findUnlistedTables(
   catalog: ListedCatalog,
   request: CatalogRequest,
 ): MissingTables[] {

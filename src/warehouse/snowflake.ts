@@ -47,7 +47,7 @@ import {
   toSnowflakeError,
 } from './snowflake-errors.js';
 import {
-  findMissingTables,
+  findUnlistedTables,
   probeDroppedTables,
   type ProbeBudget,
 } from './snowflake-history.js';
@@ -166,7 +166,7 @@ async function describeOne(
     const droppedTables = await probeDroppedTables(
       (sqlText) => session.run(sqlText, [], signal),
       database,
-      findMissingTables(catalog, request),
+      findUnlistedTables(catalog, request),
       budget,
       signal,
     );

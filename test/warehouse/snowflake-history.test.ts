@@ -13,6 +13,8 @@ import type {
   ListedCatalog,
 } from '../../src/model/catalog.js';
 import { parseNamePath } from '../../src/model/names.js';
+import { usageOf } from '../checks/support/build.js';
+import { runChecks } from '../checks/support/run.js';
 import {
   buildTableHistorySql,
   shapeDroppedTables,
@@ -267,6 +269,36 @@ describe('snowflake drop proof', () => {
       database: 'PRODUCTION',
     });
     expect(fake.cancelled).toBe(1);
+  });
+
+  it('gives the classifier a drop with its time and a hidden table both causes', async () => {
+    const usage = usageOf({
+      'PRODUCTION.CUST.ORDERS': { uses: ['entity:cart-entity table_ref'] },
+      'PRODUCTION.CUST.PAYMENTS': { uses: ['entity:account-entity table_ref'] },
+    });
+    const { warehouse } = await open();
+
+    const snapshot = await warehouse.describeCatalogs(
+      [request(...usage.tables.map((t) => t.tableRef))],
+      { maxProbes: 50 },
+    );
+    const result = runChecks({ snapshot, usage });
+
+    expect(result.observations.map((o) => [o.key, o.severity])).toEqual([
+      ['table_missing:PRODUCTION.CUST.ORDERS', 'definite'],
+      ['table_missing:PRODUCTION.CUST.PAYMENTS', 'definite'],
+    ]);
+    const [orders, payments] = result.observations.map(
+      (o) => o.message.split(';')[0],
+    );
+    expect(orders).toBe(
+      'table missing: PRODUCTION.CUST.ORDERS was dropped at ' +
+        '2024-05-02T10:15:00.123Z',
+    );
+    expect(payments).toBe(
+      'table missing: PRODUCTION.CUST.PAYMENTS is not visible to the ' +
+        "monitor's role: dropped, or its grant was revoked",
+    );
   });
 
   it('returns the proof as deeply frozen plain data', async () => {
