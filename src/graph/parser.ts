@@ -97,6 +97,14 @@ class Parser {
       this.take();
       return this.parseAttribute(name, next);
     }
+    if (this.isValueMissingEquals(name, next)) {
+      this.sink.error(
+        next,
+        `expected "=" between ${name.value} and its value ` +
+          `(${name.value} = ${JSON.stringify(next.value)})`,
+      );
+      return this.parseAttribute(name, name);
+    }
     const isLabelOrBrace =
       next.kind === 'string' ||
       next.kind === 'open_brace' ||
@@ -265,6 +273,19 @@ class Parser {
       this.peek(),
       describeUnclosed(this.unclosed, this.misaligned),
     );
+  }
+
+  /**
+   * `name "value"` with nothing after it on the line is an attribute that
+   * lost its "=", not a block whose "{" is missing: a block label is
+   * followed by more labels or "{" on the same line.
+   */
+  private isValueMissingEquals(name: Token, next: Token): boolean {
+    if (next.kind !== 'string' || next.line !== name.line) return false;
+    const after = this.tokens[this.index + 1];
+    if (after === undefined) return true;
+    if (after.line !== next.line) return true;
+    return after.kind === 'close_brace';
   }
 
   private peek(): Token {

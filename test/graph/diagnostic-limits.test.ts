@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_DIAGNOSTICS } from '../../src/graph/diagnostics.js';
+import { parseGraph } from '../../src/graph/parse-graph.js';
+
+describe('diagnostics of badly broken files', () => {
+  it('lists the first problems and counts the rest in one positioned line', () => {
+    const text = 'data_graph {\n' + '  x = "open\n'.repeat(1000) + '}\n';
+
+    const { graph, diagnostics } = parseGraph(text, 'broken.hcl');
+
+    expect(graph).toBeNull();
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS + 1);
+    const last = diagnostics.at(-1);
+    expect(last?.severity).toBe('error');
+    expect(last?.message).toMatch(/^\d+ more problems from here on/);
+    expect(last?.line).toBeGreaterThan(MAX_DIAGNOSTICS / 2);
+  });
+
+  it('names the missing "=" of an attribute, and nothing else', () => {
+    const text = [
+      'data_graph {',
+      '  entity "cart" {',
+      '    name = "cart"',
+      '    table_ref "PRODUCTION.CUST.CART"',
+      '    primary_key = "ID"',
+      '  }',
+      '}',
+    ].join('\n');
+
+    const { diagnostics } = parseGraph(text, 'g.hcl');
+
+    expect(
+      diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`),
+    ).toEqual([
+      '4:15 expected "=" between table_ref and its value ' +
+        '(table_ref = "PRODUCTION.CUST.CART")',
+    ]);
+  });
+});
