@@ -76,13 +76,32 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   );
 
   const server = await startServer(session, trigger, metrics, logger);
-  const task = schedule(session, trigger, logger);
-  const keyTask = scheduleKeyCheck(session, logger, () => {
+  const onKeyCheckDue = (): void => {
     isKeyCheckDue = true;
     trigger.tick();
-  });
+  };
+  let task = schedule(session, trigger, logger);
+  let keyTask = scheduleKeyCheck(session, logger, onKeyCheckDue);
   const worker = session.delivery.runWorker(stopping.signal);
-  const watch: ReloadWatch = watchForReload(session, options, logger);
+
+  // A reloaded config may move the schedules; the listen address and
+  // the state file are read once, at start.
+  const onApplied = (before: MonitorSetup, after: MonitorSetup): void => {
+    if (scheduleOf(before) !== scheduleOf(after)) {
+      void task.stop();
+      void keyTask?.stop();
+      task = schedule(session, trigger, logger);
+      keyTask = scheduleKeyCheck(session, logger, onKeyCheckDue);
+    }
+    if (restartOnly(before) !== restartOnly(after)) {
+      logger.warn('server and state settings take effect at the next start');
+    }
+  };
+  const watch: ReloadWatch = watchForReload(
+    session,
+    { reload: options.reload, onApplied },
+    logger,
+  );
   trigger.tick();
 
   return {
@@ -101,6 +120,20 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       logger.info('stopped');
     },
   };
+}
+
+function scheduleOf({ config }: MonitorSetup): string {
+  const { schedule, timezone, checks } = config;
+  return JSON.stringify([
+    schedule,
+    timezone,
+    checks.primaryKeyUniqueness,
+    checks.primaryKeyUniquenessSchedule,
+  ]);
+}
+
+function restartOnly({ config }: MonitorSetup): string {
+  return JSON.stringify([config.server, config.statePath]);
 }
 
 function schedule(

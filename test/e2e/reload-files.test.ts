@@ -107,6 +107,28 @@ describe('live reload', () => {
     await stopCleanly(world, daemon);
   });
 
+  it('moves the sync schedule when the config changes it', async () => {
+    const { configPath } = world.production;
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace(
+        'schedule: "0 0 1 1 *"',
+        'schedule: "0 6 * * *"',
+      ),
+    );
+
+    await daemon.waitForLog('reloaded');
+    const scheduled = daemon
+      .logLines()
+      .filter((line) => line['msg'] === 'scheduled');
+    expect(scheduled.map((line) => line['schedule'])).toEqual([
+      '0 0 1 1 *',
+      '0 6 * * *',
+    ]);
+    expect(String(scheduled.at(-1)?.['nextRun'])).toMatch(/T06:00:00/);
+    await stopCleanly(world, daemon);
+  });
+
   it('says nothing about an edit that only adds a comment, yet uses its lines', async () => {
     const commented = `# owned by the data team\n${readGraph(world)}`;
     writeFileSync(graphPath(world), commented);
