@@ -6,6 +6,7 @@ import type { FindingReport } from '../model/finding.js';
 import { openStateStore } from '../state/sqlite-store.js';
 import { loadContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
+import { printLines } from './printable.js';
 
 interface ConsumersOptions extends CommonOptions {
   readonly json?: boolean;
@@ -39,7 +40,7 @@ export async function runConsumers(options: ConsumersOptions): Promise<number> {
     lines.push(`  objects  ${c.objects.join(', ')}`);
     for (const key of c.openFindings) lines.push(`  finding  ${key}`);
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(printLines(lines));
   return 0;
 }
 

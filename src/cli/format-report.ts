@@ -1,5 +1,6 @@
 /** Short, aligned human output for sync and status reports. */
 import type { FindingReport, FindingValue } from '../model/finding.js';
+import { printLines } from './printable.js';
 import type { SyncRecord, SyncReport } from '../model/sync.js';
 
 /** The lines `monitor sync-now` prints. */
@@ -17,7 +18,7 @@ export function formatSyncReport(report: SyncReport): string {
   }
   if (report.findings.length > 0) lines.push('');
   for (const finding of report.findings) lines.push(...formatFinding(finding));
-  return lines.join('\n') + '\n';
+  return printLines(lines);
 }
 
 /** The fields of a sync that its one-line summary shows. */

@@ -7,6 +7,7 @@ import { OutboxStore } from '../state/outbox-store.js';
 import { openStateStore } from '../state/sqlite-store.js';
 import type { CommonOptions } from './main.js';
 import { formatFinding, formatSyncLine } from './format-report.js';
+import { printLines } from './printable.js';
 
 interface StatusOptions extends CommonOptions {
   readonly json?: boolean;
@@ -49,7 +50,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
     );
     for (const finding of status.findings)
       lines.push(...formatFinding(finding));
-    process.stdout.write(lines.join('\n') + '\n');
+    process.stdout.write(printLines(lines));
     return 0;
   } finally {
     store.close();

@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
 import { formatSyncReport } from './format-report.js';
 import { loadContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
+import { printable } from './printable.js';
 
 interface SyncNowOptions extends CommonOptions {
   readonly json?: boolean;
@@ -39,7 +40,9 @@ export async function runSyncNow(options: SyncNowOptions): Promise<number> {
       // The report says it too; this line is for people and CI logs.
       const id = report.sync.id === null ? '' : ` ${report.sync.id}`;
       const why = report.sync.error ? `: ${report.sync.error}` : '';
-      process.stderr.write(`monitor: sync${id} ${report.sync.status}${why}\n`);
+      process.stderr.write(
+        printable(`monitor: sync${id} ${report.sync.status}${why}`) + '\n',
+      );
     }
     return exitCodeOf(report, options.failOn);
   } finally {

@@ -9,6 +9,7 @@ import { openWarehouse } from '../warehouse/registry.js';
 import { EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
 import { loadContext, type CommandContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
+import { printLines } from './printable.js';
 
 interface ValidateOptions extends CommonOptions {
   readonly checkWarehouse?: boolean;
@@ -28,7 +29,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     `consumers ${config.consumers.length} consumers: ok`,
     ...warnings.map((w) => `warning   ${formatDiagnostic(w)}`),
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(printLines(lines));
   if (!options.checkWarehouse) return 0;
 
   return checkWarehouse(context);
@@ -63,7 +64,7 @@ async function checkWarehouse(context: CommandContext): Promise<number> {
       out.push(`note      ${limitation}`);
     }
     out.push(...describeProblems(result));
-    process.stdout.write(out.join('\n') + '\n');
+    process.stdout.write(printLines(out));
 
     if (result.unknown.length > 0) return EXIT_FAILURE;
     return hasInvisible(result) ? EXIT_FINDINGS : 0;
