@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   step('2. first sync: accepts the baseline');
   monitor(['sync-now']);
 
-  step('3. drift: drop CART.ACCOUNT_ID, retype SUBSCRIPTION.SUB_ID, drop CART_PRODUCT');
+  step(
+    '3. drift: drop CART.ACCOUNT_ID, retype SUBSCRIPTION.SUB_ID, drop CART_PRODUCT',
+  );
   await runWarehouseSql(DRIFT_SQL);
   monitor(['sync-now']);
 

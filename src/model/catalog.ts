@@ -3,12 +3,7 @@ import type { NamePart, NamingRules } from './names.js';
 
 /** The warehouses the monitor can read. */
 export type WarehouseType =
-  | 'duckdb'
-  | 'postgres'
-  | 'redshift'
-  | 'snowflake'
-  | 'bigquery'
-  | 'databricks';
+  'duckdb' | 'postgres' | 'redshift' | 'snowflake' | 'bigquery' | 'databricks';
 
 /** Coarse groups of column types; only a change of family is a finding. */
 export type TypeFamily =

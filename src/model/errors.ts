@@ -74,12 +74,7 @@ export class WarehouseError extends MonitorError {
 
 /** Why a notification was not delivered (SPEC §6, STYLE "Notifiers"). */
 export type NotifyReason =
-  | 'auth'
-  | 'rate_limited'
-  | 'client'
-  | 'server'
-  | 'timeout'
-  | 'network';
+  'auth' | 'rate_limited' | 'client' | 'server' | 'timeout' | 'network';
 
 /** A channel refused or failed a message; message text is redacted. */
 export class NotifyError extends MonitorError {

@@ -76,10 +76,7 @@ export type FindingStatus = 'open' | 'resolved' | 'superseded';
 
 /** Why an occurrence ended. */
 export type ResolveReason =
-  | 'fixed'
-  | 'accepted'
-  | 'superseded'
-  | 'removed from the graph';
+  'fixed' | 'accepted' | 'superseded' | 'removed from the graph';
 
 /** A finding as `sync-now --json` and `status --json` report it. */
 export interface FindingReport extends Observation {
