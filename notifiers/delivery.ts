@@ -167,10 +167,13 @@ class OutboxDelivery implements Delivery {
   async deliverDue(
     nowMs?: number,
     timeoutMs = this.#timeoutMs,
+    deadlineMs?: number,
   ): Promise<DeliverResult> {
     const lanes = this.#outbox
       .pendingChannels()
-      .map((channel) => this.#deliverChannel(channel, timeoutMs, nowMs));
+      .map((channel) =>
+        this.#deliverChannel(channel, timeoutMs, nowMs, deadlineMs),
+      );
     const results = await Promise.all(lanes);
 
     return results.reduce(
@@ -194,7 +197,7 @@ class OutboxDelivery implements Delivery {
       // A send shorter than a second could not succeed: the deadline may
       // be passed by that much.
       const timeoutMs = Math.min(this.#timeoutMs, Math.max(1000, left));
-      const round = await this.deliverDue(undefined, timeoutMs);
+      const round = await this.deliverDue(undefined, timeoutMs, deadlineMs);
       total.sent += round.sent;
       total.retried += round.retried;
       total.dead += round.dead;
@@ -253,6 +256,7 @@ class OutboxDelivery implements Delivery {
     channel: string,
     timeoutMs: number,
     nowMs?: number,
+    deadlineMs?: number,
   ): Promise<DeliverResult> {
     const result = { sent: 0, retried: 0, dead: 0 };
     const seen = new Set<number>();
@@ -260,6 +264,9 @@ class OutboxDelivery implements Delivery {
 
     for (;;) {
       if (this.#stopping?.aborted) return result;
+      // A deadline holds for the whole lane, not for each of its sends.
+      const left = (deadlineMs ?? Infinity) - this.#now();
+      if (left <= 0) return result;
       const at = nowMs ?? this.#now();
       const [row] = this.#outbox.claimDue(this.#workerId, at, leaseMs, {
         channel,
@@ -272,7 +279,10 @@ class OutboxDelivery implements Delivery {
         return result;
       }
       seen.add(row.id);
-      const outcome = await this.#attempt(row, timeoutMs);
+      const outcome = await this.#attempt(
+        row,
+        Math.min(timeoutMs, Math.max(1000, left)),
+      );
       if (outcome === 'sent') result.sent += 1;
       if (outcome === 'retry') result.retried += 1;
       if (outcome === 'dead') result.dead += 1;
