@@ -2,6 +2,8 @@
 // answer): `sync-now` still ends within alerts.delivery_timeout and a
 // small margin, leaving its messages pending for the daemon; the daemon
 // stops within 10 s of SIGTERM with sends in the air, losing nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   findFreePort,
@@ -26,17 +28,23 @@ const DELIVERY_TIMEOUT_MS = 3_000;
 // Leaving the delivery loop, closing the state, printing, exiting.
 const MARGIN_MS = 1_500;
 
-const [PRODUCT, CART] = PRODUCTION_BREAKABLES as [Breakable, Breakable];
+const [PRODUCT, CART, HOUSEHOLD, JUNCTION] = PRODUCTION_BREAKABLES as [
+  Breakable,
+  Breakable,
+  Breakable,
+  Breakable,
+];
 
 let world: FaultWorld;
 let slack: TimedSlackReceiver;
 let smtp: HangingSmtp;
+let port: number;
 
 beforeAll(async () => {
   slack = await startTimedSlack();
   slack.setMode('hang');
   smtp = await startHangingSmtp();
-  const port = await findFreePort();
+  port = await findFreePort();
   world = await createFaultWorld({
     extraConfig: [
       'alerts:',
@@ -89,31 +97,101 @@ describe('Slack and SMTP peers that hang', () => {
   }, 30_000);
 
   it('lets the daemon stop within 10 s of SIGTERM while both sends hang, keeping the messages', async () => {
+    const configPath = await ownState('daemon');
     await world.sql('production', CART.breakSql);
     const postsBefore = slack.posts.length;
     const takenBefore = smtp.taken.length;
-    const daemon = await startDaemonProcess(world.configPath, world.env);
-
-    // The start-up sync finds the cart column gone and sends at once.
-    await daemon.waitForLog('sync finished');
-    await waitUntil('both peers to hold a message', () =>
-      slack.posts.length > postsBefore && smtp.taken.length > takenBefore
-        ? true
-        : null,
-    );
-    const { code, ms } = await daemon.stop();
+    const daemon = await startDaemonProcess(configPath, world.env);
+    let stopped: { code: number | null; ms: number };
+    try {
+      // The start-up sync finds the cart column gone and sends at once.
+      await daemon.waitForLog('sync finished');
+      await waitUntil('both peers to hold a message', () =>
+        slack.posts.length > postsBefore && smtp.taken.length > takenBefore
+          ? true
+          : null,
+      );
+      stopped = await daemon.stop();
+    } finally {
+      await daemon.kill();
+    }
+    const { code, ms } = stopped;
 
     expect(code, daemon.output.stderr.slice(-800)).toBe(0);
     expect(ms).toBeLessThan(10_000);
     // It stopped its parts itself, not through the last-resort exit.
     expect(daemon.logLines().map((line) => line['msg'])).toContain('stopped');
-    const state = readState(world.statePath);
+    const state = readState(statePathOf(configPath));
     expect(state.integrity).toBe('ok');
     expect(state.lock).toBeNull();
+    expect(state.outbox.length).toBeGreaterThan(0);
     expect(state.outbox.filter((row) => row.status !== 'pending')).toEqual([]);
     expect(state.openKeys).toEqual([CART.key, PRODUCT.key].sort());
   }, 30_000);
+
+  it('does not let a hanging SMTP server hold a Slack alert of the daemon back', async () => {
+    slack.setMode('ok');
+    const configPath = await ownState('mixed');
+    await world.sql('production', HOUSEHOLD.breakSql);
+    const daemon = await startDaemonProcess(configPath, world.env);
+    const takenBefore = smtp.taken.length;
+    try {
+      await daemon.waitForLog('sync finished');
+      await waitUntil('an email to hang', () =>
+        smtp.taken.length > takenBefore ? true : null,
+      );
+
+      // While that email hangs, a second sync finds one more change.
+      await world.sql('production', JUNCTION.breakSql);
+      const syncId = await startSyncViaApi();
+      const id = `${syncId}-slack`;
+      const post = await waitUntil(
+        `the Slack alert ${id}, held back behind hanging emails`,
+        () => slack.posts.find((p) => p.messageId === id) ?? null,
+        15_000,
+      );
+      const finished = daemon
+        .logLines()
+        .find((l) => l['msg'] === 'sync finished' && l['syncId'] === syncId);
+
+      const waitedMs = post.receivedAt - Date.parse(String(finished?.['time']));
+      expect(
+        waitedMs,
+        'the Slack alert waited for the email lane',
+      ).toBeLessThan(3_000);
+    } finally {
+      await daemon.kill();
+    }
+  }, 40_000);
 });
+
+async function startSyncViaApi(): Promise<number> {
+  const reply = await fetch(`http://127.0.0.1:${port}/api/sync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(reply.status).toBe(202);
+  return ((await reply.json()) as { syncId: number }).syncId;
+}
+
+// A state file of the test's own, with a baseline: the daemon then
+// sends only what its own syncs find.
+async function ownState(name: string): Promise<string> {
+  const configPath = world.configVariant((text) =>
+    text.replace(/^state: .*$/m, `state: ./state/${name}.db`),
+  );
+  const run = await world.run(['sync-now', '--json', '--no-notify'], {
+    configPath,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return configPath;
+}
+
+function statePathOf(configPath: string): string {
+  const state = /^state: \.\/(.*)$/m.exec(readFileSync(configPath, 'utf8'));
+  return join(world.dir, state?.[1] ?? 'missing');
+}
 
 // The end of the sync, from its log line; delivery starts there.
 function syncFinishedAt(run: MonitorRun): number {
