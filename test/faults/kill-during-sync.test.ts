@@ -2,6 +2,7 @@
 // the warehouse changing between runs: the next run takes the lock over
 // and records the killed sync `failed`, and the findings always equal
 // either the last committed sync's or what the warehouse really lacks.
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   chooseToggle,
   PRODUCTION_BREAKABLES,
 } from './support/breakables.js';
+import { lockCatalog } from './support/catalog-lock.js';
 import { createFaultWorld, type FaultWorld } from './support/fault-world.js';
 import type { MonitorRun } from './support/monitor-process.js';
 import { useSeededRandom } from './support/seeded-random.js';
@@ -114,6 +116,39 @@ describe('SIGKILL during a sync', () => {
       0,
     );
   }, 150_000);
+});
+
+describe('a monitor killed in the middle of every sync', () => {
+  it('does not report its own crash loop as the warehouse recovering', async () => {
+    const path = './state/crash-loop.db';
+    const configPath = world.configVariant((text) =>
+      text.replace(/^state: .*$/m, `state: ${path}`),
+    );
+    const sync = ['sync-now', '--json', '--no-notify'];
+    expect((await world.run(sync, { configPath })).code).toBe(0);
+
+    // Three runs in a row die while the warehouse holds them still: the
+    // warehouse answers all along, the monitor does not.
+    for (let crash = 0; crash < 3; crash += 1) {
+      const lock = await lockCatalog(world);
+      const monitor = world.spawn(sync, { configPath });
+      await lock.waitForMonitor();
+      await monitor.kill();
+      await lock.release();
+    }
+    const run = await world.run(sync, { configPath });
+
+    expect(run.code, run.stderr).toBe(0);
+    const state = readState(join(world.dir, path));
+    expect(state.syncs.map((s) => s.status)).toEqual([
+      'ok',
+      'failed',
+      'failed',
+      'failed',
+      'ok',
+    ]);
+    expect(state.feedKinds).not.toContain('warehouse_recovered');
+  }, 30_000);
 });
 
 // A kill leaves at most one new sync row: none (it died first), a

@@ -2,31 +2,29 @@
 // while the monitor's session waits on a catalog lock): the sync is
 // `failed`, opens and resolves nothing, and the run exits 1; once the
 // server is back the next sync sees the warehouse as it really is.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../e2e/support/daemon.js';
 import {
   BrokenSet,
   PRODUCTION_BREAKABLES,
   type Breakable,
 } from './support/breakables.js';
+import { lockCatalog, type CatalogLock } from './support/catalog-lock.js';
 import {
   createFaultWorld,
-  databaseUrl,
   type FaultWorld,
   type SyncReportJson,
 } from './support/fault-world.js';
 import { readState } from './support/state-probe.js';
 
 let world: FaultWorld;
-let holder: pg.Client | null = null;
+let lock: CatalogLock | null = null;
 
 beforeAll(async () => {
   world = await createFaultWorld();
 });
 
 afterAll(async () => {
-  await holder?.end().catch(() => undefined);
+  await lock?.release();
   await world?.close();
 });
 
@@ -44,14 +42,14 @@ describe('the warehouse stopping in the middle of a sync', () => {
     // for the product table.
     await world.sql('production', broken.toggle(CART));
     await world.sql('production', broken.toggle(PRODUCT));
-    holder = await lockCatalog(world);
+    lock = await lockCatalog(world);
     const monitor = world.spawn(['sync-now', '--json', '--no-notify']);
-    await waitForMonitorToWait(holder);
+    await lock.waitForMonitor();
     expect(readState(world.statePath).syncs.at(-1)?.status).toBe('running');
 
     world.server.stopNow();
     const run = await monitor.result;
-    holder = null;
+    lock = null; // its session died with the server
 
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).not.toMatch(/this is a bug|\n\s+at /);
@@ -92,29 +90,4 @@ function openKeys(report: SyncReportJson): string[] {
     .filter((f) => f.status === 'open')
     .map((f) => f.key)
     .sort();
-}
-
-// pg_type is read by the session's first statement after the login, so
-// the monitor gets in and then waits inside its read-only transaction.
-async function lockCatalog(target: FaultWorld): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: databaseUrl(target.server, 'production'),
-  });
-  // The server's death ends this session too; that is the point.
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query('LOCK TABLE pg_catalog.pg_type IN ACCESS EXCLUSIVE MODE');
-  return client;
-}
-
-function waitForMonitorToWait(client: pg.Client): Promise<true> {
-  return waitUntil('the monitor to wait on the catalog lock', async () => {
-    const { rows } = await client.query(
-      'SELECT 1 FROM pg_locks AS l JOIN pg_stat_activity AS a ' +
-        'ON a.pid = l.pid WHERE NOT l.granted ' +
-        "AND a.application_name = 'datagraph-monitor'",
-    );
-    return rows.length > 0 ? true : null;
-  });
 }

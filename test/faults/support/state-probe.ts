@@ -41,6 +41,8 @@ export interface StateSnapshot {
   } | null;
   readonly outbox: readonly OutboxRowJson[];
   readonly deliveries: readonly DeliveryRowJson[];
+  /** The kinds of the in-app feed entries, oldest first. */
+  readonly feedKinds: readonly string[];
 }
 
 /** Reads the whole snapshot in one read transaction. */
@@ -90,6 +92,7 @@ function snapshot(db: Database.Database): StateSnapshot {
           'FROM deliveries ORDER BY id',
       )
       .all() as DeliveryRowJson[],
+    feedKinds: column<string>('SELECT kind FROM notifications ORDER BY id'),
   };
 }
 
