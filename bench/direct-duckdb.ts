@@ -49,9 +49,10 @@ export async function openDuckDbDirect(
     if (!file) throw new Error(`no DuckDB file attached as ${part.name}`);
     return file;
   };
+  // Rows stay in DuckDB's result chunks, as the driver delivers them: the
+  // adapter's conversion to JS objects is its own work, not the floor's.
   const read = async (sql: string, params: DuckDBValue[]) => {
-    const reader = await connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS();
+    await connection.runAndReadAll(sql, params);
   };
 
   return {

@@ -74,7 +74,10 @@ function legend(settings: RunSettings): string[] {
     'inside the sync: "read" runs from the first catalog statement to ' +
       'the snapshot; "statements" has a catalog statement in flight, ' +
       '"session" only BEGIN, ATTACH or DETACH; "context" loads the ' +
-      'baseline; "state write" is finishSync.',
+      'baseline; "state write" is finishSync. pg delivers rows as objects ' +
+      'within its statements; DuckDB delivers result chunks, which the ' +
+      'adapter converts outside them (in "read", not in "statements" or ' +
+      'the floor).',
     'around it: "parse" is parseGraph, "usage" collectUsage (both come ' +
       'before the first catalog statement); "whole sync" is runSync with ' +
       'connecting; "write alone" is finishSync alone; "base MB" is peak ' +
