@@ -94,6 +94,7 @@ describe('Slack and SMTP peers that hang', () => {
     const rows = state.outbox.filter((row) => ids.includes(row.messageId));
     expect(rows.map((row) => row.messageId).sort()).toEqual([...ids].sort());
     expect(rows.every((row) => row.status === 'pending')).toBe(true);
+    expect(state.openKeys).toEqual([PRODUCT.key]);
   }, 30_000);
 
   it('lets the daemon stop within 10 s of SIGTERM while both sends hang, keeping the messages', async () => {
