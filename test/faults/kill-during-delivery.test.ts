@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('SIGKILL during delivery', () => {
-  it('loses no alert and repeats one only when the kill fell between the peer taking it and the commit', async () => {
+  it('loses no alert and repeats one only after a kill between post and commit', async () => {
     const random = useSeededRandom('kill during delivery');
     const broken = new BrokenSet();
     const items = PRODUCTION_BREAKABLES;
@@ -169,7 +169,8 @@ function explainRepeats(
       .some((later) => later.messageId === post.messageId);
     if (!isRepeatedLater) return;
     repeats += 1;
-    const where = `${post.messageId} posted ${post.receivedAt - sender.startedAt} ms into a run`;
+    const intoRunMs = post.receivedAt - sender.startedAt;
+    const where = `${post.messageId} posted ${intoRunMs} ms into a run`;
     expect(sender.signal, `${where} was repeated, but its sender lived`).toBe(
       'SIGKILL',
     );

@@ -97,7 +97,7 @@ describe('Slack and SMTP peers that hang', () => {
     expect(state.openKeys).toEqual([PRODUCT.key]);
   }, 30_000);
 
-  it('lets the daemon stop within 10 s of SIGTERM while both sends hang, keeping the messages', async () => {
+  it('stops the daemon within 10 s of SIGTERM with both sends hanging, keeping them', async () => {
     const configPath = await ownState('daemon');
     await world.sql('production', CART.breakSql);
     const postsBefore = slack.posts.length;

@@ -84,7 +84,7 @@ describe('a read-only state', () => {
     },
   );
 
-  it('stops sync-now with one clear message when the read-only folder holds no state file yet', async () => {
+  it('refuses a new state file in a read-only folder with one clear message', async () => {
     const path = join(dirname(world.statePath), 'new.db');
     const configPath = world.configVariant((text) =>
       text.replace(/^state: .*$/m, `state: ${path}`),
@@ -152,7 +152,7 @@ describe('a full disk', () => {
     await expectCorrectSync();
   }, 60_000);
 
-  it('stops sync-now with one clear message when the disk fills while an alert is sent', async () => {
+  it('says one clear thing and keeps the alert when the disk fills during a send', async () => {
     await toggleOne();
     const monitor = world.spawn(['sync-now', '--json']);
     // The sync is committed and the post is on the wire: the disk fills

@@ -31,7 +31,7 @@ afterAll(async () => {
 const [PRODUCT, CART] = PRODUCTION_BREAKABLES as [Breakable, Breakable];
 
 describe('the warehouse stopping in the middle of a sync', () => {
-  it('records the sync failed, changes no finding, exits 1, and the sync after the restart is right', async () => {
+  it('exits 1 with a failed sync that changes nothing; the next sync is right', async () => {
     const broken = new BrokenSet();
     await world.sql('production', broken.toggle(CART));
     const first = await world.syncJson();

@@ -219,7 +219,8 @@ function configText(port: number, extra = ''): string {
     'consumers: ./consumers.yaml',
     'warehouse:',
     '  type: postgres',
-    `  url: postgres://${MONITOR_ROLE}:\${FAULT_PASSWORD}@127.0.0.1:${port}/production`,
+    `  url: postgres://${MONITOR_ROLE}:\${FAULT_PASSWORD}@` +
+      `127.0.0.1:${port}/production`,
     '  query_timeout: 20s',
     'state: ./state/monitor.db',
     'schedule: "0 0 1 1 *"',
