@@ -41,6 +41,8 @@ export async function openPostgresDirect(
       connectionString: databaseUrl(base, database) ?? '',
     });
     await client.connect();
+    // The adapter reads inside a read-only transaction; so does the floor.
+    await client.query('BEGIN TRANSACTION READ ONLY');
     clients.set(database, client);
   }
   const clientOf = (database: string): pg.Client => {

@@ -93,7 +93,7 @@ export function formatAroundSync(results: readonly SizeResult[]): string {
   return formatColumns(header, rows);
 }
 
-/** classify() alone, and the share of two of its steps. */
+/** classify() alone, and two of its steps each timed alone. */
 export function formatClassify(results: readonly SizeResult[]): string {
   const header = [
     'warehouse',
@@ -101,7 +101,6 @@ export function formatClassify(results: readonly SizeResult[]): string {
     'classify',
     'resolve objects',
     'affected consumers',
-    'rules and rest',
     'findings',
   ];
   const rows = results.map(({ row, detail }) => [
@@ -110,7 +109,6 @@ export function formatClassify(results: readonly SizeResult[]): string {
     fixed(row.classifyMs),
     fixed(detail.resolveMs),
     fixed(detail.affectedMs),
-    fixed(row.classifyMs - detail.resolveMs - detail.affectedMs),
     String(Object.values(detail.findings).reduce((a, b) => a + b, 0)),
   ]);
   return formatColumns(header, rows);
