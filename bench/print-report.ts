@@ -49,7 +49,7 @@ export function printReport(
     formatStartup(startup),
     '',
     'targets:',
-    ...TARGETS.map((target) => `  - ${target}`),
+    ...TARGETS.flatMap((target) => wrap(`  - ${target}`, '    ')),
     '',
     ...checkTargets(results, startup).flatMap((check) =>
       wrap(`  ${check.isMet ? 'met   ' : 'MISSED'} ${check.text}`, '         '),
