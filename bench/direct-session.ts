@@ -81,9 +81,9 @@ export async function measureFloor(
 
 /**
  * The naive monitor: one query per used table, in turn. Runs up to `runs`
- * times while another run fits in `budgetMs`; a first run that cannot finish within
- * the budget stops there and its time is scaled to every table (each
- * query costs about the same, whichever table it names).
+ * times while another run fits in `budgetMs`; a first run that cannot
+ * finish within the budget stops there and its time is scaled to every
+ * table (each query costs about the same, whichever table it names).
  */
 export async function measureNaive(
   session: DirectSession,

@@ -120,7 +120,10 @@ export function formatNaiveNotes(results: readonly SizeResult[]): string[] {
     const { naive } = detail;
     const where = `${row.warehouse} ${count(row.entities)}`;
     if (naive.sampled === null) {
-      return `${where}: median of ${naive.runs} full run(s) over ${count(naive.total)} tables`;
+      return (
+        `${where}: median of ${naive.runs} full run(s) over ` +
+        `${count(naive.total)} tables`
+      );
     }
     return (
       `${where}: * estimated: the run was stopped after ` +

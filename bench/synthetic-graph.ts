@@ -78,10 +78,11 @@ export function buildConsumersYaml(entities: number): string {
 }
 
 function entityBlock(plan: EntityPlan): string[] {
+  const tableRef = `${plan.schema}.${plan.table}`.toUpperCase();
   return [
     `  entity "${plan.slug}" {`,
     `    name        = "entity ${plan.index}"`,
-    `    table_ref   = "${plan.schema.toUpperCase()}.${plan.table.toUpperCase()}"`,
+    `    table_ref   = "${tableRef}"`,
     '    primary_key = "ID"',
     '  }',
     '',

@@ -79,7 +79,9 @@ function checkStartup(
 
 function checkFloor({ row, detail }: SizeResult): TargetCheck {
   const ratio = row.syncMs / row.floorMs;
-  const text = `${row.warehouse}: sync ${fixed(row.syncMs)} ms = ${fixed(ratio, 2)}x floor ${fixed(row.floorMs)} ms`;
+  const text =
+    `${row.warehouse}: sync ${fixed(row.syncMs)} ms = ` +
+    `${fixed(ratio, 2)}x floor ${fixed(row.floorMs)} ms`;
   if (ratio <= 1.5) return { isMet: true, text };
 
   const { sync } = detail;

@@ -92,7 +92,7 @@ describe('synthetic warehouse', () => {
 });
 
 describe('measuring one size', () => {
-  it('measures PostgreSQL with two catalog statements per database', async () => {
+  it('measures PostgreSQL with two statements per database', async () => {
     const adminUrl = inject('pgAdminUrl');
     await createPostgresWarehouse(
       adminUrl,
@@ -117,7 +117,7 @@ describe('measuring one size', () => {
     expectSound(result, 'duckdb');
   });
 
-  it('stops a naive run past its budget and scales it to every table', async () => {
+  it('stops a naive run past its budget and scales it up', async () => {
     const dir = mkdtempSync(join(work, 'naive-'));
     const files = await createDuckDbWarehouse(dir, names, []);
     const { graph } = parseGraph(buildGraphText(ENTITIES, names), 'g.hcl');
