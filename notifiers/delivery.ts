@@ -212,13 +212,16 @@ class OutboxDelivery implements Delivery {
   async runWorker(signal: AbortSignal): Promise<void> {
     const poll = this.#options.pollIntervalMs ?? 5_000;
     this.#stopping = signal;
+    const registry = this.#options.notifiers ?? NOTIFIERS;
+    const channels = new Set([
+      ...Object.keys(registry),
+      ...this.#outbox.pendingChannels(),
+    ]);
 
-    while (!signal.aborted) {
-      const wait = await this.#workerRound(poll);
-      const wakeSignal = AbortSignal.any([signal, this.#waking.signal]);
-      await this.#sleep(wait, wakeSignal).catch(() => undefined);
-      if (this.#waking.signal.aborted) this.#waking = new AbortController();
-    }
+    // One lane per channel: a peer that hangs delays only its own rows.
+    await Promise.all(
+      [...channels].map((channel) => this.#runLane(channel, signal, poll)),
+    );
   }
 
   wake(): void {
@@ -233,11 +236,28 @@ class OutboxDelivery implements Delivery {
     this.#settings = settings;
   }
 
-  // Returns how long to wait before the next round.
-  async #workerRound(poll: number): Promise<number> {
+  async #runLane(
+    channel: string,
+    signal: AbortSignal,
+    poll: number,
+  ): Promise<void> {
+    while (!signal.aborted) {
+      const wait = await this.#laneRound(channel, poll);
+      const waking = this.#waking;
+      const wakeSignal = AbortSignal.any([signal, waking.signal]);
+      await this.#sleep(wait, wakeSignal).catch(() => undefined);
+      // Every lane wakes on one signal; the first one renews it.
+      if (waking.signal.aborted && this.#waking === waking) {
+        this.#waking = new AbortController();
+      }
+    }
+  }
+
+  // Returns how long this lane waits before its next round.
+  async #laneRound(channel: string, poll: number): Promise<number> {
     try {
-      await this.deliverDue();
-      const next = this.#outbox.nextDueAt();
+      await this.#deliverChannel(channel, this.#timeoutMs);
+      const next = this.#outbox.nextDueAt(channel);
       return next === null ? poll : clamp(next - this.#now(), 0, poll);
     } catch (error) {
       // A locked or broken state file: say so, and try again later.

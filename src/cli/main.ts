@@ -149,6 +149,17 @@ function exitCodeFor(error: unknown): number {
     return error.exitCode;
   }
 
+  // The state file failing under us (disk full, I/O error) is the
+  // machine's problem, not a bug: say so in one line.
+  if (codeOf(error).startsWith('SQLITE_')) {
+    const text = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `monitor: state file: ${text} (check the disk has space and the ` +
+        'state folder is writable)\n',
+    );
+    return EXIT_FAILURE;
+  }
+
   const stack = error instanceof Error ? error.stack : String(error);
   process.stderr.write(
     `monitor: this is a bug (datagraph-monitor ${VERSION}); ` +
@@ -165,4 +176,12 @@ function readVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
   const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
+}
+
+// Kept here rather than imported from the state layer, whose driver would
+// slow down every start of the CLI.
+function codeOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const code: unknown = Reflect.get(error, 'code');
+  return typeof code === 'string' ? code : '';
 }

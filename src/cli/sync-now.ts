@@ -1,4 +1,7 @@
 /** `monitor sync-now`: one sync now, its alerts, its report. */
+import type { MonitorConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import { StateError } from '../model/errors.js';
 import type { FindingReport, Severity } from '../model/finding.js';
 import type { SyncReport } from '../model/sync.js';
 import { MonitorSession } from '../scheduler/monitor-session.js';
@@ -28,14 +31,10 @@ export async function runSyncNow(options: SyncNowOptions): Promise<number> {
       checkPrimaryKeys: config.checks.primaryKeyUniqueness,
     });
 
-    // Deliver before exiting; what stays pending is the daemon's job.
-    const deadline = Date.now() + config.alerts.deliveryTimeoutMs;
-    const delivered = await session.delivery.deliverUntil(deadline);
-    if (delivered.pending > 0) {
-      logger.warn({ pending: delivered.pending }, 'alerts still pending');
-    }
-
+    // The report is printed first: a delivery that fails must not hide it.
     print(report, options.json === true);
+    if (options.notify !== false) await deliver(session, config, logger);
+
     if (report.sync.status !== 'ok') {
       // The report says it too; this line is for people and CI logs.
       const id = report.sync.id === null ? '' : ` ${report.sync.id}`;
@@ -77,4 +76,30 @@ export function hasOpenAtOrAbove(
       f.status === 'open' &&
       (failOn === 'potential' || f.severity === 'definite'),
   );
+}
+
+// Deliver before exiting; what stays pending is the daemon's job.
+async function deliver(
+  session: MonitorSession,
+  config: MonitorConfig,
+  logger: Logger,
+): Promise<void> {
+  const deadline = Date.now() + config.alerts.deliveryTimeoutMs;
+  let delivered;
+  try {
+    delivered = await session.delivery.deliverUntil(deadline);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw error;
+    const text = error instanceof Error ? error.message : String(error);
+    throw new StateError(
+      `state file ${config.statePath}: cannot record a delivery (${text}); ` +
+        'the alert stays pending: check the disk has space and the state ' +
+        'folder is writable',
+      { cause: error },
+    );
+  }
+  if (delivered.pending > 0) {
+    logger.warn({ pending: delivered.pending }, 'alerts still pending');
+  }
 }

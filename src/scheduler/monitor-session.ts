@@ -86,7 +86,13 @@ export class MonitorSession {
     try {
       return await this.#syncHoldingLock(options);
     } finally {
-      this.lock.release();
+      // A release that fails (disk full) must not hide the sync's own
+      // outcome; the heartbeat stops and the lock goes stale.
+      try {
+        this.lock.release();
+      } catch (error) {
+        this.#logger.warn({ err: String(error) }, 'cannot release the lock');
+      }
     }
   }
 

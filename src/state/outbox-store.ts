@@ -209,13 +209,13 @@ export class OutboxStore {
   }
 
   /** When the earliest pending row may be claimed; null when none waits. */
-  nextDueAt(): number | null {
+  nextDueAt(channel?: string): number | null {
     const row = this.#db
       .prepare(
         'SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due ' +
-          "FROM outbox WHERE status = 'pending'",
+          "FROM outbox WHERE status = 'pending' AND (? IS NULL OR channel = ?)",
       )
-      .get() as { due: number | null };
+      .get(channel ?? null, channel ?? null) as { due: number | null };
     return row.due;
   }
 
