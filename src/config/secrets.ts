@@ -23,6 +23,7 @@ export function collectSecrets(
   add(warehouse.databricks?.token);
   addUrlSecrets(warehouse.snowflake?.accessUrl ?? null, add);
   add(notify.slack.webhookUrl);
+  addWebhookPath(notify.slack.webhookUrl, add);
   addUrlSecrets(notify.email.smtpUrl, add);
   add(server.token);
   return [...found];
@@ -46,6 +47,17 @@ function addUrlSecrets(url: string | null, add: (value: string) => void): void {
   } catch {
     // A malformed escape: the written form above is all there is.
   }
+}
+
+// A webhook's path is its secret: a peer or proxy that echoes the path
+// in an error body ("Cannot POST /services/T0/B0/xyz") must not leak it.
+function addWebhookPath(
+  url: string | null,
+  add: (value: string) => void,
+): void {
+  if (url === null || !URL.canParse(url)) return;
+  const path = new URL(url).pathname;
+  if (path.length >= 8) add(path);
 }
 
 // Key names that hold secrets; misspelt ones (`pasword`) count too.

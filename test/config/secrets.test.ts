@@ -96,3 +96,32 @@ describe('collectSecrets', () => {
     expect(collectSecrets(config)).toEqual([]);
   });
 });
+
+describe('the webhook path as a secret', () => {
+  it('counts the path of the Slack webhook URL as a secret of its own', async () => {
+    const { loadConfig } = await import('../../src/config/load-config.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'dgm-hook-'));
+    writeFileSync(join(dir, 'g.hcl'), 'data_graph {}\n');
+    writeFileSync(
+      join(dir, 'config.yaml'),
+      [
+        'graph: ./g.hcl',
+        'consumers: []',
+        'warehouse: { type: duckdb, path: ./w.duckdb }',
+        'notify:',
+        '  slack: { webhook_url: "${HOOK}" }',
+      ].join('\n'),
+    );
+
+    const config = await loadConfig({
+      path: 'config.yaml',
+      cwd: dir,
+      env: { HOOK: 'http://127.0.0.1:9/services/T000/B000/SECRETHOOK' },
+    });
+
+    expect(config.secrets).toContain('/services/T000/B000/SECRETHOOK');
+  });
+});
