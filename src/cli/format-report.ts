@@ -5,17 +5,23 @@ import type { SyncRecord, SyncReport } from '../model/sync.js';
 
 /** The lines `monitor sync-now` prints. */
 export function formatSyncReport(report: SyncReport): string {
-  const lines = [formatSyncLine(report.sync)];
+  const { sync } = report;
+  const lines = [formatSyncLine({ ...sync, error: null })];
   const { open, opened, resolved, worsened } = report.summary;
 
-  lines.push(
-    `open: ${open.definite} definite, ${open.potential} potential` +
-      ` · this sync: ${opened} opened, ${worsened} worsened,` +
-      ` ${resolved} resolved`,
-  );
-  for (const unknown of report.sync.unknown) {
+  // Each cause once: per database when known, else the sync's error.
+  for (const unknown of sync.unknown) {
     lines.push(`could not read ${unknown.database}: ${unknown.reason}`);
   }
+  if (sync.unknown.length === 0 && sync.error) lines.push(sync.error);
+  const changes =
+    sync.status === 'ok' || sync.status === 'partial'
+      ? ` · this sync: ${opened} opened, ${worsened} worsened,` +
+        ` ${resolved} resolved`
+      : '';
+  lines.push(
+    `open: ${open.definite} definite, ${open.potential} potential${changes}`,
+  );
   if (report.findings.length > 0) lines.push('');
   for (const finding of report.findings) lines.push(...formatFinding(finding));
   return printLines(lines);
@@ -35,20 +41,24 @@ export function formatSyncLine(sync: SyncLine): string {
     : null;
   const took = ms === null ? 'running' : `${ms} ms`;
   const error = sync.error ? ` · ${sync.error}` : '';
+  const queries = sync.metadataQueries === 1 ? 'query' : 'queries';
   return (
     `sync ${id} ${sync.status} at ${sync.startedAt} (${took},` +
-    ` ${sync.metadataQueries} metadata queries)${error}`
+    ` ${sync.metadataQueries} metadata ${queries})${error}`
   );
 }
 
 /** A finding as a block of aligned lines. */
-export function formatFinding(finding: FindingReport): string[] {
+export function formatFinding(
+  finding: FindingReport,
+  options: { readonly isInSync?: boolean } = {},
+): string[] {
   const where = finding.column
     ? `${finding.tableRef}.${finding.column}`
     : finding.tableRef;
   const marks = [
     finding.status !== 'open' ? finding.status : '',
-    finding.new ? 'new' : '',
+    finding.new && options.isInSync !== false ? 'new' : '',
     finding.acknowledged ? 'acknowledged' : '',
     finding.snoozedUntil ? `snoozed until ${finding.snoozedUntil}` : '',
   ].filter(Boolean);
@@ -84,6 +94,12 @@ function formatChange(
   after: FindingValue | null,
 ): string | null {
   if (before === null && after === null) return null;
+  // A join's two sides, or an unchanged value (access denied), read best
+  // on their own.
+  if (after !== null && 'left' in after) return formatValue(after);
+  if (JSON.stringify(before) === JSON.stringify(after)) {
+    return formatValue(after);
+  }
   return `${formatValue(before)} -> ${formatValue(after)}`;
 }
 

@@ -19,7 +19,12 @@ export async function runHealthcheck(options: CommonOptions): Promise<number> {
     process.stdout.write(`${response.status} ${body}\n`);
     return response.ok ? 0 : EXIT_FAILURE;
   } catch (error) {
-    process.stderr.write(`monitor: healthcheck ${url}: ${String(error)}\n`);
+    // fetch() hides the socket error in its cause.
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    const why = typeof cause?.code === 'string' ? cause.code : String(error);
+    process.stderr.write(
+      `monitor: healthcheck: cannot reach the daemon at ${url} (${why})\n`,
+    );
     return EXIT_FAILURE;
   }
 }

@@ -49,7 +49,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       '',
     );
     for (const finding of status.findings)
-      lines.push(...formatFinding(finding));
+      lines.push(...formatFinding(finding, { isInSync: false }));
     process.stdout.write(printLines(lines));
     return 0;
   } finally {

@@ -35,7 +35,8 @@ export async function runSyncNow(options: SyncNowOptions): Promise<number> {
     print(report, options.json === true);
     if (options.notify !== false) await deliver(session, config, logger);
 
-    if (report.sync.status !== 'ok') {
+    // With --json the report is on stdout for machines; say it for people.
+    if (report.sync.status !== 'ok' && options.json === true) {
       // The report says it too; this line is for people and CI logs.
       const id = report.sync.id === null ? '' : ` ${report.sync.id}`;
       const why = report.sync.error ? `: ${report.sync.error}` : '';

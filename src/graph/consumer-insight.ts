@@ -22,6 +22,10 @@ export function consumerInsights(
 ): ConsumerInsight[] {
   return consumers.map((consumer) => {
     const closure = new Set(expandUses(graph, consumer.uses));
+    // A relationship reads the profile tables too (SPEC §4).
+    if ([...closure].some((s) => s.startsWith('relationship:'))) {
+      closure.add(PROFILE_SUBJECT);
+    }
     return {
       id: consumer.id,
       name: consumer.name,

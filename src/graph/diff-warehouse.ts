@@ -44,7 +44,9 @@ function refine(
     return {
       ...change,
       severity: 'definite',
-      message: `${change.message}; the warehouse lacks it: ${what}`,
+      message:
+        `${change.message.replace('; may break ', '; breaks ')}; ` +
+        `the warehouse lacks it: ${what}`,
     };
   }
 
