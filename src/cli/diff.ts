@@ -140,7 +140,7 @@ async function readStdin(): Promise<string> {
 function parseOrThrow(source: GraphSource): DataGraph {
   const { graph, diagnostics } = parseGraph(source.text, source.label);
   if (graph === null) {
-    throw new GraphError(diagnostics.filter((d) => d.severity === 'error'));
+    throw new GraphError(diagnostics);
   }
   return graph;
 }

@@ -1,5 +1,5 @@
 /** Entry points for reading a Data Graph file (SPEC §2). */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { DataGraph, Diagnostic } from '../model/graph.js';
 import { GraphError } from '../model/errors.js';
 import { DiagnosticSink } from './diagnostics.js';
@@ -27,6 +27,9 @@ export function parseGraph(text: string, file: string): ParseResult {
   return { graph: sink.hasErrors() ? null : graph, diagnostics };
 }
 
+/** The largest graph file read, in bytes. */
+export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
+
 /**
  * Reads and parses a graph file. Throws a GraphError holding every error,
  * or one naming the file when it cannot be read.
@@ -36,6 +39,11 @@ export async function readGraphFile(
 ): Promise<{ graph: DataGraph; warnings: Diagnostic[] }> {
   let text: string;
   try {
+    // A graph of 10,000 entities is a few MB; far more is not a graph.
+    const { size } = await stat(path);
+    if (size > MAX_GRAPH_BYTES) {
+      throw Object.assign(new Error('too large'), { code: 'EFBIG', size });
+    }
     text = await readFile(path, 'utf8');
   } catch (cause) {
     const diagnostic: Diagnostic = {
@@ -49,9 +57,9 @@ export async function readGraphFile(
   }
 
   const { graph, diagnostics } = parseGraph(text, path);
-  if (graph === null) {
-    throw new GraphError(diagnostics.filter((d) => d.severity === 'error'));
-  }
+  // Warnings go with the errors: "unknown attribute primary_kye" explains
+  // "missing required attribute primary_key".
+  if (graph === null) throw new GraphError(diagnostics);
   return { graph, warnings: diagnostics };
 }
 
@@ -66,6 +74,8 @@ function describeReadError(cause: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a directory, expected a file';
+    case 'EFBIG':
+      return `it is larger than ${MAX_GRAPH_BYTES / 1024 / 1024} MiB`;
     default:
       return cause instanceof Error
         ? cause.message.toLowerCase()

@@ -37,3 +37,44 @@ describe('diagnostics of badly broken files', () => {
     ]);
   });
 });
+
+describe('graph files the monitor refuses to read', () => {
+  it('refuses a file larger than the limit before reading it', async () => {
+    const { mkdtempSync, truncateSync, writeFileSync } =
+      await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readGraphFile, MAX_GRAPH_BYTES } =
+      await import('../../src/graph/parse-graph.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'dgm-big-')), 'g.hcl');
+    writeFileSync(file, '');
+    truncateSync(file, MAX_GRAPH_BYTES + 1);
+
+    await expect(readGraphFile(file)).rejects.toThrow(
+      /g\.hcl:1:1: error: cannot read the graph file: it is larger than 64 MiB/,
+    );
+  });
+
+  it('shows the warning that explains an error beside it', () => {
+    const text = [
+      'data_graph {',
+      '  entity "cart" {',
+      '    name = "cart"',
+      '    table_ref = "PRODUCTION.CUST.CART"',
+      '    primary_kye = "ID"',
+      '  }',
+      '}',
+    ].join('\n');
+
+    const { graph, diagnostics } = parseGraph(text, 'g.hcl');
+
+    expect(graph).toBeNull();
+    expect(diagnostics.map((d) => d.severity).sort()).toEqual([
+      'error',
+      'warning',
+    ]);
+    expect(diagnostics.find((d) => d.severity === 'warning')?.message).toMatch(
+      /did you mean "primary_key"/,
+    );
+  });
+});
