@@ -15,16 +15,19 @@ import { readJson } from './sqlite-rows.js';
 export function readBaseline(db: Database.Database): Baseline {
   const tables = new Map<string, TableValue>();
   const columns = new Map<string, ColumnValue>();
+  // Raw rows: tens of thousands of columns, no object per row to drop.
   const tableRows = db
     .prepare('SELECT table_ref, kind FROM baseline_tables')
-    .all() as BaselineTableRow[];
+    .raw(true)
+    .all() as [string, TableKind][];
   const columnRows = db
     .prepare('SELECT column_ref, type, family FROM baseline_columns')
-    .all() as BaselineColumnRow[];
+    .raw(true)
+    .all() as [string, string, TypeFamily][];
 
-  for (const row of tableRows) tables.set(row.table_ref, { kind: row.kind });
-  for (const row of columnRows) {
-    columns.set(row.column_ref, { type: row.type, family: row.family });
+  for (const [ref, kind] of tableRows) tables.set(ref, { kind });
+  for (const [ref, type, family] of columnRows) {
+    columns.set(ref, { type, family });
   }
   return { tables, columns };
 }
@@ -171,17 +174,6 @@ function writeBaseline(
       at,
     );
   }
-}
-
-interface BaselineTableRow {
-  readonly table_ref: string;
-  readonly kind: TableKind;
-}
-
-interface BaselineColumnRow {
-  readonly column_ref: string;
-  readonly type: string;
-  readonly family: TypeFamily;
 }
 
 interface KnownNameRow {

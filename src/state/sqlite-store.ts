@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StateError } from '../model/errors.js';
+import type { Baseline } from '../model/check.js';
 import type { FindingReport } from '../model/finding.js';
 import type { SyncReport } from '../model/sync.js';
 import type { GraphUsage } from '../model/usage.js';
@@ -63,7 +64,16 @@ export function openStateStore(path: string): SqliteStateStore {
   return new SqliteStore(file, openStateDatabase(file));
 }
 
+// The baseline loadCheckContext read, and the connection's stamp then.
+interface ReadBaseline {
+  readonly baseline: Baseline;
+  readonly stamp: string;
+}
+
 class SqliteStore implements SqliteStateStore {
+  #lastBaseline: ReadBaseline | null = null;
+  #stampStatement: Database.Statement | null = null;
+
   constructor(
     readonly path: string,
     readonly database: Database.Database,
@@ -92,7 +102,7 @@ class SqliteStore implements SqliteStateStore {
         open: readOpenRows(db).map((row) => rowToFinding(row, false)),
         pending: readPending(db),
         guard: readGuard(db, syncId),
-        baseline: readBaseline(db),
+        baseline: this.takeBaseline(),
       });
       const at = outcome.finishedAt.toISOString();
 
@@ -106,10 +116,11 @@ class SqliteStore implements SqliteStateStore {
   }
 
   loadCheckContext(): CheckContext {
-    return this.read('read the baseline', () => ({
-      baseline: readBaseline(this.database),
-      knownNames: readKnownNames(this.database),
-    }));
+    return this.read('read the baseline', () => {
+      const baseline = readBaseline(this.database);
+      this.#lastBaseline = { baseline, stamp: this.stamp() };
+      return { baseline, knownNames: readKnownNames(this.database) };
+    });
   }
 
   acknowledge(key: string, now: Date): boolean {
@@ -240,6 +251,30 @@ class SqliteStore implements SqliteStateStore {
         plan.guard === null ? null : JSON.stringify(plan.guard.tables),
         syncId,
       );
+  }
+
+  // The sync's classify read the baseline moments ago; reading it again
+  // costs as much as classifying. It is reused only while the stamp shows
+  // no write to the file since, by this connection or any other.
+  private takeBaseline(): Baseline {
+    const last = this.#lastBaseline;
+    this.#lastBaseline = null;
+    if (last !== null && last.stamp === this.stamp()) return last.baseline;
+    return readBaseline(this.database);
+  }
+
+  // data_version moves when another connection commits; total_changes
+  // when this one writes.
+  private stamp(): string {
+    this.#stampStatement ??= this.database.prepare(
+      'SELECT total_changes() AS changes, data_version AS version ' +
+        'FROM pragma_data_version',
+    );
+    const row = this.#stampStatement.get() as {
+      changes: number;
+      version: number;
+    };
+    return `${row.changes}:${row.version}`;
   }
 
   private runningSync(syncId: number): SyncRow {

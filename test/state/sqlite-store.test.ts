@@ -222,6 +222,22 @@ describe('finishSync', () => {
     expect(historyReasons(store)).toEqual(['same_family']);
   });
 
+  it('rereads a baseline another process changed after the sync read it', () => {
+    const path = tempStatePath();
+    const store = freshStore(path);
+    const other = freshStore(path);
+    const asInteger = result(withAccountId(['integer', 'number']));
+    sync(store, result(usualTables()), 0);
+
+    const id = store.beginSync(at(1));
+    store.loadCheckContext();
+    sync(other, asInteger, 2);
+    store.finishSync(id, outcome(asInteger, 3));
+
+    expect(historyReasons(store)).toEqual(['same_family']);
+    other.close();
+  });
+
   it('commits what the caller writes within it together with the sync', () => {
     const store = freshStore();
     store.database.exec('CREATE TABLE test_alerts (sync_id INTEGER)');
