@@ -125,9 +125,18 @@ async function readAndClassify(deps: SyncDeps): Promise<ReadResult> {
   } catch (error) {
     if (!(error instanceof MonitorError) && !isAbort(error)) throw error;
     const reason = describeFailure(error);
-    const unknown = (databases.length ? databases : ['warehouse']).map(
-      (database) => ({ database, reason }),
-    );
+    // A cancelled sync says nothing about the warehouse: it lists nothing
+    // as unreadable, so it never counts toward "cannot read" alerts.
+    const isCancelled =
+      deps.signal?.aborted === true ||
+      isAbort(error) ||
+      (error instanceof WarehouseError && error.failure === 'cancelled');
+    const unknown = isCancelled
+      ? []
+      : (databases.length ? databases : ['warehouse']).map((database) => ({
+          database,
+          reason,
+        }));
     return {
       result: null,
       snapshot: null,

@@ -13,6 +13,11 @@ export function readFailureStreak(db: Database.Database): FailureStreak {
   const streak: SyncRow[] = [];
 
   for (const row of rows) {
+    // An interrupted or cancelled sync read nothing and says nothing about
+    // the warehouse: it neither extends nor ends a streak.
+    const isInterrupted =
+      row.status === 'failed' && readJson<unknown[]>(row.unknown).length === 0;
+    if (isInterrupted) continue;
     if (row.status !== 'failed' && row.status !== 'partial') break;
     streak.push(row);
   }

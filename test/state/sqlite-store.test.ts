@@ -349,19 +349,40 @@ describe('history', () => {
       [],
       [{ database: 'PRODUCTION', reason: 'timeout' }],
     );
+    const refused = {
+      error: 'connection refused',
+      unknown: [{ database: 'PRODUCTION', reason: 'connection refused' }],
+    };
     sync(store, result(usualTables()), 0);
-    sync(store, null, 1, {}, { error: 'connection refused' });
+    sync(store, null, 1, {}, refused);
     sync(store, partial, 2);
-    sync(store, null, 3, {}, { error: 'connection refused' });
+    sync(store, null, 3, {}, refused);
 
     expect(store.consecutiveFailures()).toEqual({
       count: 3,
       since: at(1).toISOString(),
-      unknown: [{ database: 'PRODUCTION', reason: 'timeout' }],
+      unknown: [{ database: 'PRODUCTION', reason: 'connection refused' }],
       lastError: 'connection refused',
     });
     sync(store, result(usualTables()), 4);
     expect(store.consecutiveFailures().count).toBe(0);
+  });
+
+  it('neither counts nor ends a streak with syncs that were interrupted', () => {
+    const store = freshStore();
+    const refused = {
+      error: 'connection refused',
+      unknown: [{ database: 'PRODUCTION', reason: 'connection refused' }],
+    };
+    sync(store, result(usualTables()), 0);
+    sync(store, null, 1, {}, refused);
+    sync(store, null, 2, {}, { error: 'sync cancelled', unknown: [] });
+    sync(store, null, 3, {}, { error: 'sync cancelled', unknown: [] });
+
+    expect(store.consecutiveFailures()).toMatchObject({
+      count: 1,
+      since: at(1).toISOString(),
+    });
   });
 
   it('resolves findings of objects removed from the graph', () => {
