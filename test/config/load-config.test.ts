@@ -120,6 +120,7 @@ describe('loadConfig', () => {
     expect([...config.secrets].sort()).toEqual(
       [
         FULL_ENV.SLACK_WEBHOOK_URL,
+        new URL(FULL_ENV.SLACK_WEBHOOK_URL).pathname,
         FULL_ENV.SMTP_URL,
         'sm%40tp-pass',
         'sm@tp-pass',
