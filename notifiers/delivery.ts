@@ -243,6 +243,9 @@ class OutboxDelivery implements Delivery {
   ): Promise<void> {
     while (!signal.aborted) {
       const wait = await this.#laneRound(channel, poll);
+      // Yield to the event loop every round, whatever the sleep does, so
+      // an idle lane never starves the others.
+      await new Promise((resolve) => setImmediate(resolve));
       const waking = this.#waking;
       const wakeSignal = AbortSignal.any([signal, waking.signal]);
       await this.#sleep(wait, wakeSignal).catch(() => undefined);
