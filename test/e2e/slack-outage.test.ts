@@ -101,6 +101,13 @@ describe('a Slack outage', () => {
     await waitUntil('both emails', () =>
       world.smtp.mails.length === 2 ? true : null,
     );
+    // Kill only once both emails are committed as sent: a kill between
+    // the SMTP peer's acceptance and that commit is the one repeat that
+    // at-least-once delivery allows, and this test is about Slack.
+    await waitUntil('only the Slack message pending', async () => {
+      const { outbox } = await readStatus(world);
+      return outbox.pending === 1 ? outbox : null;
+    });
 
     await world.killDaemon(first);
     expect(world.slack.accepted).toHaveLength(0);
