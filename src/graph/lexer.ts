@@ -176,7 +176,7 @@ class Lexer {
     this.sink.error(
       at,
       `invalid escape "\\${code === 'u' ? 'u' + hex : code}" in string; ` +
-        'expected one of \\" \\\\ \\n \\t \\uXXXX (four hex digits)',
+        'expected one of \\" \\\\ \\n \\t \\u and four hex digits',
     );
     this.advance(code === '' || code === '\n' ? 1 : 2);
     return '';

@@ -21,14 +21,14 @@ describe('strings', () => {
   it('reports an unknown escape where it is written', () => {
     expect(diagnose(entityWith('"a\\qb"'))).toEqual([
       'graph.hcl:3:14: error: invalid escape "\\q" in string; expected one ' +
-        'of \\" \\\\ \\n \\t \\uXXXX (four hex digits)',
+        'of \\" \\\\ \\n \\t \\u and four hex digits',
     ]);
   });
 
   it('reports a \\u escape without four hex digits', () => {
     expect(diagnose(entityWith('"\\u12G4"'))).toEqual([
       'graph.hcl:3:13: error: invalid escape "\\u12G4" in string; expected ' +
-        'one of \\" \\\\ \\n \\t \\uXXXX (four hex digits)',
+        'one of \\" \\\\ \\n \\t \\u and four hex digits',
     ]);
   });
 
