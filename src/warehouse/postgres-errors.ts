@@ -4,7 +4,9 @@
  * does not exist (listed and empty, SPEC §4). SQLSTATE codes:
  * https://www.postgresql.org/docs/15/errcodes-appendix.html
  */
-import type { WarehouseFailure } from '../model/errors.js';
+import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
+import { WarehouseError, type WarehouseFailure } from '../model/errors.js';
+import { formatNamePart, type NamePart } from '../model/names.js';
 import { redact } from '../model/redact.js';
 import { formatDuration, StatementStopped } from './timeout.js';
 
@@ -75,6 +77,48 @@ export function classifyPostgresError(
 }
 
 const TIMEOUT_HINT = 'raise warehouse.query_timeout';
+
+/**
+ * The catalog of a database whose read failed: listed and empty when the
+ * server says it does not exist, unknown with the reason otherwise.
+ * Throws when the failure loses the whole warehouse.
+ */
+export function catalogAfterFailure(
+  warehouse: 'postgres' | 'redshift',
+  request: CatalogRequest,
+  error: unknown,
+  context: FailureContext,
+  emptyCatalog: () => CatalogShape,
+): CatalogShape {
+  const failure = classifyPostgresError(error, context);
+  if (failure.scope === 'warehouse') {
+    throw toWarehouseError(warehouse, request.database, failure, error);
+  }
+  if (failure.scope === 'absent') return emptyCatalog();
+  return {
+    status: 'unknown',
+    database: request.database.name,
+    reason: failure.message,
+  };
+}
+
+/** The error that stops a sync, naming the warehouse and the database. */
+export function toWarehouseError(
+  warehouse: 'postgres' | 'redshift',
+  part: NamePart,
+  failure: PostgresFailure,
+  cause: unknown,
+): WarehouseError {
+  return new WarehouseError(
+    {
+      warehouse,
+      database: formatNamePart(part),
+      failure: failure.failure,
+      message: failure.message,
+    },
+    { cause },
+  );
+}
 
 function whole(failure: WarehouseFailure, message: string): PostgresFailure {
   return { scope: 'warehouse', failure, message: lower(message) };

@@ -24,13 +24,7 @@ import type {
   WarehouseSnapshot,
 } from '../model/catalog.js';
 import { WarehouseError } from '../model/errors.js';
-import {
-  foldName,
-  formatNamePart,
-  parseNamePath,
-  type NamePart,
-  type NamingRules,
-} from '../model/names.js';
+import { foldName, parseNamePath, type NamingRules } from '../model/names.js';
 import type { DescribeOptions, KeyColumn, Warehouse } from './warehouse.js';
 import { deepFreeze } from './deep-freeze.js';
 import { mapLimited } from './map-limited.js';
@@ -42,8 +36,9 @@ import {
   shapePostgresCatalog,
 } from './postgres-catalog.js';
 import {
+  catalogAfterFailure,
   classifyPostgresError,
-  type PostgresFailure,
+  toWarehouseError,
 } from './postgres-errors.js';
 import {
   databaseUrl,
@@ -134,7 +129,7 @@ class PostgresWarehouse implements Warehouse {
       );
     } catch (error) {
       const failure = classifyPostgresError(error, this.target);
-      throw toWarehouseError(key.database, failure, error);
+      throw toWarehouseError('postgres', key.database, failure, error);
     }
     const first = rows[0] as { n?: unknown } | undefined;
     return Number(first?.n ?? 0);
@@ -165,18 +160,14 @@ class PostgresWarehouse implements Warehouse {
       });
       return { catalog, queries };
     } catch (error) {
-      const failure = classifyPostgresError(error, this.target);
-      if (failure.scope === 'warehouse') {
-        throw toWarehouseError(request.database, failure, error);
-      }
-      const catalog: CatalogShape =
-        failure.scope === 'absent'
-          ? shapePostgresCatalog(database, [], [])
-          : {
-              status: 'unknown',
-              database: request.database.name,
-              reason: failure.message,
-            };
+      // SPEC §4: a database the server reports as nonexistent is empty.
+      const catalog = catalogAfterFailure(
+        'postgres',
+        request,
+        error,
+        this.target,
+        () => shapePostgresCatalog(database, [], []),
+      );
       return { catalog, queries };
     }
   }
@@ -202,22 +193,6 @@ class PostgresWarehouse implements Warehouse {
 interface CatalogRead {
   readonly catalog: CatalogShape;
   readonly queries: number;
-}
-
-function toWarehouseError(
-  part: NamePart,
-  failure: PostgresFailure,
-  cause: unknown,
-): WarehouseError {
-  return new WarehouseError(
-    {
-      warehouse: 'postgres',
-      database: formatNamePart(part),
-      failure: failure.failure,
-      message: failure.message,
-    },
-    { cause },
-  );
 }
 
 /** A database name the driver's URL parsing would change. */

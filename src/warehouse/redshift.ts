@@ -21,18 +21,13 @@
 import type { WarehouseConfig } from '../config/types.js';
 import type { CatalogRequest, CatalogShape } from '../model/catalog.js';
 import { WarehouseError } from '../model/errors.js';
-import {
-  foldName,
-  formatNamePart,
-  parseNamePath,
-  type NamePart,
-  type NamingRules,
-} from '../model/names.js';
+import { foldName, parseNamePath, type NamingRules } from '../model/names.js';
 import { deepFreeze } from './deep-freeze.js';
 import { mapLimited } from './map-limited.js';
 import {
+  catalogAfterFailure,
   classifyPostgresError,
-  type PostgresFailure,
+  toWarehouseError,
 } from './postgres-errors.js';
 import { databaseUrl } from './postgres-session.js';
 import {
@@ -117,19 +112,14 @@ export async function openRedshiftWarehouse(
       });
       return { catalog, queries };
     } catch (error) {
-      const failure = classifyPostgresError(error, context);
-      if (failure.scope === 'warehouse') {
-        throw toWarehouseError(request.database, failure, error);
-      }
-      // SPEC §4: a database the cluster reports as nonexistent is empty.
-      const catalog: CatalogShape =
-        failure.scope === 'absent'
-          ? shapeRedshiftCatalog(database, [], [])
-          : {
-              status: 'unknown',
-              database: request.database.name,
-              reason: failure.message,
-            };
+      // SPEC §4: a database the server reports as nonexistent is empty.
+      const catalog = catalogAfterFailure(
+        'redshift',
+        request,
+        error,
+        context,
+        () => shapeRedshiftCatalog(database, [], []),
+      );
       return { catalog, queries };
     }
   };
@@ -160,7 +150,7 @@ export async function openRedshiftWarehouse(
         return Number(first?.n ?? 0);
       } catch (error) {
         const failure = classifyPostgresError(error, context);
-        throw toWarehouseError(key.database, failure, error);
+        throw toWarehouseError('redshift', key.database, failure, error);
       }
     },
     close: async () => {
@@ -178,22 +168,6 @@ function duplicateKeySql(key: KeyColumn): string {
     `SELECT count(*)::varchar AS n FROM (SELECT ${column} FROM ` +
     `${schema}.${table} WHERE ${column} IS NOT NULL GROUP BY ${column} ` +
     'HAVING count(*) > 1) AS duplicates'
-  );
-}
-
-function toWarehouseError(
-  part: NamePart,
-  failure: PostgresFailure,
-  cause: unknown,
-): WarehouseError {
-  return new WarehouseError(
-    {
-      warehouse: 'redshift',
-      database: formatNamePart(part),
-      failure: failure.failure,
-      message: failure.message,
-    },
-    { cause },
   );
 }
 
