@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { classify } from '../../checks/classify.js';
 import { loadConfig, resolveConfigPath } from '../config/load-config.js';
 import { processEnvironment } from '../config/process-env.js';
 import { checkConsumerUses } from '../config/consumers.js';
@@ -14,12 +13,10 @@ import { formatDiffGithub, formatDiffText } from '../graph/diff-format.js';
 import { refineWithWarehouse } from '../graph/diff-warehouse.js';
 import { parseGraph } from '../graph/parse-graph.js';
 import { listSubjects } from '../graph/tree.js';
-import { collectUsage } from '../graph/usage.js';
 import type { Consumer } from '../model/consumer.js';
 import { ConfigError, GraphError } from '../model/errors.js';
 import type { DataGraph } from '../model/graph.js';
-import { buildCatalogRequests } from '../scheduler/catalog-requests.js';
-import { openWarehouse } from '../warehouse/registry.js';
+import { checkGraphOnce } from '../scheduler/check-graph.js';
 import { EXIT_FINDINGS } from './exit-codes.js';
 import type { CommonOptions } from './main.js';
 
@@ -166,27 +163,8 @@ async function checkAgainstWarehouse(
   if (config === null) {
     throw new ConfigError(['diff --check-warehouse needs a config (--config)']);
   }
-  const warehouse = await openWarehouse(config.warehouse);
-
-  try {
-    const database = config.warehouse.database ?? warehouse.defaultDatabase;
-    const usage = collectUsage(newGraph, database);
-    const snapshot = await warehouse.describeCatalogs(
-      buildCatalogRequests(usage),
-      { maxProbes: config.checks.maxProbes },
-    );
-    const check = classify({
-      graph: newGraph,
-      consumers: config.consumers,
-      usage,
-      snapshot,
-      baseline: { tables: new Map(), columns: new Map() },
-      knownNames: null,
-    });
-    return refineWithWarehouse(report, check, usage);
-  } finally {
-    await warehouse.close();
-  }
+  const { result, usage } = await checkGraphOnce(config, newGraph);
+  return refineWithWarehouse(report, result, usage);
 }
 
 function render(

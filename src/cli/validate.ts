@@ -1,11 +1,8 @@
 /** `monitor validate`: config, graph, consumers; optionally the warehouse. */
-import { classify } from '../../checks/classify.js';
-import { collectUsage } from '../graph/usage.js';
 import { formatDiagnostic } from '../model/errors.js';
 import { listRelationships } from '../model/graph.js';
 import type { CheckResult } from '../model/check.js';
-import { buildCatalogRequests } from '../scheduler/catalog-requests.js';
-import { openWarehouse } from '../warehouse/registry.js';
+import { checkGraphOnce } from '../scheduler/check-graph.js';
 import { EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
 import { loadContext, type CommandContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
@@ -37,40 +34,22 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
 
 async function checkWarehouse(context: CommandContext): Promise<number> {
   const { config, graph } = context;
-  const warehouse = await openWarehouse(config.warehouse);
+  const { usage, snapshot, result, limitations } = await checkGraphOnce(
+    config,
+    graph,
+  );
 
-  try {
-    const database = config.warehouse.database ?? warehouse.defaultDatabase;
-    const usage = collectUsage(graph, database);
-    const snapshot = await warehouse.describeCatalogs(
-      buildCatalogRequests(usage),
-      { maxProbes: config.checks.maxProbes },
-    );
-    const result = classify({
-      graph,
-      consumers: config.consumers,
-      usage,
-      snapshot,
-      baseline: { tables: new Map(), columns: new Map() },
-      knownNames: null,
-    });
+  const out = [
+    `warehouse ${config.warehouse.type}: connected, ` +
+      `${usage.tables.length} tables used, ` +
+      `${snapshot.metadataQueries} metadata queries`,
+  ];
+  for (const limitation of limitations) out.push(`note      ${limitation}`);
+  out.push(...describeProblems(result));
+  process.stdout.write(printLines(out));
 
-    const out = [
-      `warehouse ${config.warehouse.type}: connected, ` +
-        `${usage.tables.length} tables used, ` +
-        `${snapshot.metadataQueries} metadata queries`,
-    ];
-    for (const limitation of warehouse.limitations) {
-      out.push(`note      ${limitation}`);
-    }
-    out.push(...describeProblems(result));
-    process.stdout.write(printLines(out));
-
-    if (result.unknown.length > 0) return EXIT_FAILURE;
-    return hasInvisible(result) ? EXIT_FINDINGS : 0;
-  } finally {
-    await warehouse.close();
-  }
+  if (result.unknown.length > 0) return EXIT_FAILURE;
+  return hasInvisible(result) ? EXIT_FINDINGS : 0;
 }
 
 function describeProblems(result: CheckResult): string[] {
