@@ -6,7 +6,7 @@ import type { FindingReport } from '../model/finding.js';
 import { openStateStore } from '../state/sqlite-store.js';
 import { loadContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
-import { printLines } from './printable.js';
+import { printLines } from '../model/printable.js';
 
 interface ConsumersOptions extends CommonOptions {
   readonly json?: boolean;

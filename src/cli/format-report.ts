@@ -1,6 +1,6 @@
 /** Short, aligned human output for sync and status reports. */
 import type { FindingReport, FindingValue } from '../model/finding.js';
-import { printLines } from './printable.js';
+import { printLines } from '../model/printable.js';
 import type { SyncRecord, SyncReport } from '../model/sync.js';
 
 /** The lines `monitor sync-now` prints. */

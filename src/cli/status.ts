@@ -7,7 +7,7 @@ import { OutboxStore } from '../state/outbox-store.js';
 import { openStateStore } from '../state/sqlite-store.js';
 import type { CommonOptions } from './main.js';
 import { formatFinding, formatSyncLine } from './format-report.js';
-import { printLines } from './printable.js';
+import { printLines } from '../model/printable.js';
 
 interface StatusOptions extends CommonOptions {
   readonly json?: boolean;

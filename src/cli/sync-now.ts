@@ -9,7 +9,7 @@ import { EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
 import { formatSyncReport } from './format-report.js';
 import { loadContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
-import { printable } from './printable.js';
+import { printable } from '../model/printable.js';
 
 interface SyncNowOptions extends CommonOptions {
   readonly json?: boolean;

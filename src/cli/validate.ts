@@ -6,7 +6,7 @@ import { checkGraphOnce } from '../scheduler/check-graph.js';
 import { EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
 import { loadContext, type CommandContext } from './load-context.js';
 import type { CommonOptions } from './main.js';
-import { printLines } from './printable.js';
+import { printLines } from '../model/printable.js';
 
 interface ValidateOptions extends CommonOptions {
   readonly checkWarehouse?: boolean;

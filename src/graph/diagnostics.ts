@@ -1,5 +1,6 @@
 /** Collects the errors and warnings of one graph file as they are found. */
 import type { Diagnostic } from '../model/graph.js';
+import { printable } from '../model/printable.js';
 
 /** A place in the source text; line and column count from 1. */
 export interface Place {
@@ -74,22 +75,7 @@ export class DiagnosticSink {
       file: this.file,
       line: at.line,
       column: at.column,
-      message: text.replace(UNPRINTABLE, escapeCharacter),
+      message: printable(text),
     });
   }
-}
-
-// Values quoted from the file may hold line breaks, control or bidi
-// characters; escaped, a message stays on its one line and reads as typed.
-const UNPRINTABLE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function escapeCharacter(char: string): string {
-  const named: Record<string, string> = {
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-  };
-  const code = char.charCodeAt(0).toString(16).padStart(4, '0');
-  return named[char] ?? `\\u${code}`;
 }

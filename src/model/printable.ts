@@ -1,4 +1,7 @@
-/** Keeps names from the graph or warehouse from forging terminal lines. */
+/**
+ * Keeps names and values from the graph or warehouse on their one line:
+ * for terminal output and for diagnostics quoting the file.
+ */
 
 // Line breaks, control characters and bidi overrides in a table or column
 // name would start a new line or reorder what a terminal shows.
