@@ -1,7 +1,7 @@
 /** The `monitor` binary: the command table and the one error boundary. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { MonitorError } from '../model/errors.js';
+import { isStateFileError, MonitorError } from '../model/errors.js';
 import { EXIT_FAILURE, EXIT_INVALID, ExitRequest } from './exit-codes.js';
 
 /** Options every command takes. */
@@ -151,7 +151,7 @@ function exitCodeFor(error: unknown): number {
 
   // The state file failing under us (disk full, I/O error) is the
   // machine's problem, not a bug: say so in one line.
-  if (codeOf(error).startsWith('SQLITE_')) {
+  if (isStateFileError(error)) {
     const text = error instanceof Error ? error.message : String(error);
     process.stderr.write(
       `monitor: state file: ${text} (check the disk has space and the ` +
@@ -176,12 +176,4 @@ function readVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
   const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
-}
-
-// Kept here rather than imported from the state layer, whose driver would
-// slow down every start of the CLI.
-function codeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const code: unknown = Reflect.get(error, 'code');
-  return typeof code === 'string' ? code : '';
 }

@@ -1,7 +1,7 @@
 /** `monitor sync-now`: one sync now, its alerts, its report. */
 import type { MonitorConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
-import { StateError } from '../model/errors.js';
+import { isStateFileError, StateError } from '../model/errors.js';
 import type { FindingReport, Severity } from '../model/finding.js';
 import type { SyncReport } from '../model/sync.js';
 import { MonitorSession } from '../scheduler/monitor-session.js';
@@ -90,8 +90,7 @@ async function deliver(
   try {
     delivered = await session.delivery.deliverUntil(deadline);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw error;
+    if (!isStateFileError(error)) throw error;
     const text = error instanceof Error ? error.message : String(error);
     throw new StateError(
       `state file ${config.statePath}: cannot record a delivery (${text}); ` +

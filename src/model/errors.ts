@@ -109,3 +109,15 @@ export class StateError extends MonitorError {
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
+
+/** The `code` of a driver or file-system error, or ''. */
+export function codeOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const code: unknown = Reflect.get(error, 'code');
+  return typeof code === 'string' ? code : '';
+}
+
+/** Whether the SQLite driver raised this error (disk, lock, corruption). */
+export function isStateFileError(error: unknown): boolean {
+  return codeOf(error).startsWith('SQLITE_');
+}

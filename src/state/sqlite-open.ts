@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StateError } from '../model/errors.js';
+import { codeOf, StateError } from '../model/errors.js';
 import { migrate } from './migrations.js';
 
 /** How long a writer waits for another process's transaction. */
@@ -97,11 +97,4 @@ function adviceFor(code: string): string {
     'check the state setting and that the monitor may read and ' +
     'write the file and its folder'
   );
-}
-
-/** The `code` of a driver or file-system error, or ''. */
-export function codeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const code: unknown = Reflect.get(error, 'code');
-  return typeof code === 'string' ? code : '';
 }

@@ -1,7 +1,7 @@
 /** The state store on one SQLite file (SPEC §5). */
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { StateError } from '../model/errors.js';
+import { codeOf, StateError } from '../model/errors.js';
 import type { Baseline } from '../model/check.js';
 import type { FindingReport } from '../model/finding.js';
 import type { SyncReport } from '../model/sync.js';
@@ -29,7 +29,7 @@ import {
   setLockSyncRow,
   takeLockRow,
 } from './sqlite-lock.js';
-import { codeOf, openStateDatabase } from './sqlite-open.js';
+import { openStateDatabase } from './sqlite-open.js';
 import {
   pruneRows,
   readFailureStreak,

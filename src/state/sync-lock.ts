@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { codeOf } from './sqlite-open.js';
+import { codeOf } from '../model/errors.js';
 import type { LockRecord, StateStore } from './store.js';
 
 /** How often a holder refreshes its heartbeat. */
